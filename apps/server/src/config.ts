@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+    { message: 'must be 32 bytes encoded as base64 (openssl rand -base64 32)' },
+  );
+
+const dayList = z
+  .string()
+  .trim()
+  .regex(/^\d+(\s*,\s*\d+)*$/, 'must be a comma-separated list of whole days, e.g. 30,7,1')
+  .transform((value) =>
+    [...new Set(value.split(',').map((day) => Number(day.trim())))]
+      .filter((day) => day > 0)
+      .sort((a, b) => b - a),
+  );
+
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+/**
+ * Every environment variable the server reads. Zod's messages never quote the rejected
+ * input, so a bad sensitive value is reported by its name only.
+ */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** PostgreSQL; unset starts an embedded server under DATA_DIR. Sensitive. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** The embedded PostgreSQL's files and, outside production, the generated key file. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** The key-encryption key, 32 bytes base64. Sensitive. */
+  SECRETS_MASTER_KEY: base64Key.optional(),
+  /** Older master keys that still open values during a rotation, comma-separated. Sensitive. */
+  SECRETS_PREVIOUS_MASTER_KEYS: commaList.pipe(z.array(base64Key)).default([]),
+  ADMIN_EMAIL: z.email().optional(),
+  /** Sensitive. */
+  ADMIN_PASSWORD: z.string().min(12).max(1024).optional(),
+  EXPIRY_WARNING_DAYS: dayList.default([30, 7, 1]),
+  EXPIRY_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  HTTP_STEP_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  /** Absolute lifetime of a login session. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve the built SPA at `/`. */
+  SERVE_WEB: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+});
+
+export type Config = Readonly<z.output<typeof configSchema>>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the environment once; the first bad variable stops the start with one line naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(configSchema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]),
+  );
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  if (result.data.NODE_ENV === 'production' && !result.data.SECRETS_MASTER_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: SECRETS_MASTER_KEY: required in production (32 bytes, base64)',
+    );
+  }
+  return Object.freeze(result.data);
+}

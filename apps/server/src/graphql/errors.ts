@@ -1,0 +1,113 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { Logger } from 'pino';
+import { DecryptionError } from '../crypto/envelope';
+import { UnknownMasterKeyError } from '../crypto/keyring';
+
+/** The codes of the API contract; every error a client sees carries one of them. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'SECRET_NAME_TAKEN'
+  | 'SECRET_IN_USE'
+  | 'SECRET_REVOKED'
+  | 'SECRET_EXPIRED'
+  | 'SECRET_NOT_FOUND'
+  | 'INSECURE_URL'
+  | 'BLOCKED_DESTINATION'
+  | 'SECRET_HOST_NOT_ALLOWED'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** A failure the user can act on. The message is shown as is: never put a value in it. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badInput = (message: string, field?: string): AppError =>
+  new AppError('BAD_USER_INPUT', message, field ? { field } : {});
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} was not found.`);
+
+/**
+ * graphql-js quotes the offending input in coercion errors ("got invalid value \"...\"",
+ * "cannot represent a non string value: ..."). That input may be a secret value, so the
+ * quoted part is cut and only the location is kept.
+ */
+export function withoutInputValues(message: string): string {
+  const variable = /^Variable "(\$[^"]+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(message);
+  if (variable) {
+    const where = variable[2] ? ` at "${variable[2]}"` : '';
+    return `Variable "${variable[1]}" has an invalid value${where}.`;
+  }
+  const literal = /^(.*?(?:cannot represent|Expected value of type)[^:]*?)(?::| found)[\s\S]*$/.exec(message);
+  if (literal?.[1]) return `${literal[1].replace(/[\s,.]+$/, '')}.`;
+  return message;
+}
+
+function validationDetails(error: ArgumentValidationError): { field: string; messages: string[] }[] {
+  // class-validator's errors carry the input object and value: keep only names and messages.
+  const flatten = (
+    errors: ArgumentValidationError['extensions']['validationErrors'],
+    prefix: string,
+  ): { field: string; messages: string[] }[] =>
+    (Array.isArray(errors) ? errors : []).flatMap((item) => {
+      const field = prefix ? `${prefix}.${item.property}` : item.property;
+      const own = item.constraints ? [{ field, messages: Object.values(item.constraints) }] : [];
+      return [...own, ...flatten(item.children ?? [], field)];
+    });
+  return flatten(error.extensions.validationErrors, '');
+}
+
+export function createErrorFormatter(logger: Logger) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = unwrapResolverError(error);
+    const { path, locations } = formatted;
+
+    if (original instanceof AppError) {
+      return { message: original.message, path, locations, extensions: { code: original.code, ...original.extensions } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const details = validationDetails(original);
+      const message = details.map((detail) => detail.messages.join('; ')).join('; ') || 'Invalid input.';
+      return {
+        message,
+        path,
+        locations,
+        extensions: { code: 'BAD_USER_INPUT', field: details[0]?.field, validation: details },
+      };
+    }
+    if (original instanceof DecryptionError || original instanceof UnknownMasterKeyError) {
+      logger.error({ err: { type: original.name, message: original.message } }, 'decryption failed');
+      return { message: original.message, path, locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    if (original instanceof GraphQLError && !original.originalError) {
+      // Raised by graphql-js or Apollo while parsing, validating or coercing the request.
+      const code = original.extensions.code;
+      return {
+        message: withoutInputValues(formatted.message),
+        path,
+        locations,
+        extensions: { code: code === 'INTERNAL_SERVER_ERROR' ? code : 'BAD_USER_INPUT' },
+      };
+    }
+    // The message of an unexpected error is logged, never returned: it could quote input.
+    logger.error({ err: original }, 'unexpected error');
+    return {
+      message: 'Internal server error.',
+      path,
+      locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

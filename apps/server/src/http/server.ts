@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import { resolve } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { parseCookie } from 'cookie';
+import express from 'express';
+import type { GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { WebSocketServer } from 'ws';
+import type { Principal } from '../auth/principal';
+import { SESSION_COOKIE } from '../auth/tokens';
+import type { Config } from '../config';
+import { loadKeyring } from '../crypto/master-key';
+import { openDatabase } from '../db/database';
+import type { GraphQLContext } from '../graphql/context';
+import { createErrorFormatter } from '../graphql/errors';
+import { buildAppSchema } from '../graphql/schema';
+import { createServices, type Services } from '../services';
+
+export interface RunningServer {
+  url: string;
+  dataSource: DataSource;
+  services: Services;
+  /** Stops accepting, closes WebSockets, finishes requests, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  logger: Logger;
+  clock?: () => Date;
+  /** Where the one-time first-admin password goes. */
+  print?: (line: string) => void;
+}
+
+/** 4401 tells a graphql-ws client that it must authenticate (A1). */
+const WS_UNAUTHORIZED = 4401;
+const WEB_DIST = resolve(__dirname, '../../../web/dist');
+
+/** `Bearer <token>`; over a WebSocket's connectionParams the bare token is accepted too. */
+function bearerToken(value: unknown, allowBare = false): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^(?:Bearer\s+)?(\S+)$/i.exec(value.trim());
+  if (!match?.[1] || (!allowBare && !/^Bearer\s/i.test(value.trim()))) return null;
+  return match[1];
+}
+
+function sessionToken(request: IncomingMessage): string | null {
+  const header = request.headers.cookie;
+  return header ? (parseCookie(header)[SESSION_COOKIE] ?? null) : null;
+}
+
+export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const keyring = loadKeyring(config, logger);
+  const database = await openDatabase(config, logger);
+  const { dataSource } = database;
+  const services = createServices({ config, dataSource, keyring, clock });
+  await services.users.bootstrapAdmin(config, logger, options.print ?? ((line) => process.stdout.write(`${line}\n`)));
+
+  const schema = await buildAppSchema();
+  const formatError = createErrorFormatter(logger);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const principals = new WeakMap<object, Principal>();
+  const wsCleanup = useServer<Record<string, unknown>>(
+    {
+      schema,
+      async onConnect(ctx) {
+        const principal = await services.auth.authenticate({
+          bearer: bearerToken(ctx.connectionParams?.authorization, true),
+          sessionToken: sessionToken(ctx.extra.request),
+        });
+        if (!principal) {
+          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        principals.set(ctx.extra.socket, principal);
+        return true;
+      },
+      context: (ctx): GraphQLContext => ({
+        principal: principals.get(ctx.extra.socket) ?? null,
+        client: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+        services,
+      }),
+      // graphql-ws does not run Apollo's formatError: apply the same one here.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+      onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
+        errors.map((error) => formatError(error.toJSON(), error)),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // The server owns its shutdown order (STACK.md).
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GraphQLContext> => ({
+        principal: await services.auth.authenticate({
+          bearer: bearerToken(req.headers.authorization),
+          sessionToken: sessionToken(req),
+        }),
+        client: req.socket.remoteAddress ?? 'unknown',
+        services,
+        sessionCookie: {
+          set: (token, expiresAt) =>
+            res.cookie(SESSION_COOKIE, token, {
+              httpOnly: true,
+              sameSite: 'strict',
+              secure: req.secure || req.headers['x-forwarded-proto'] === 'https',
+              path: '/',
+              expires: expiresAt,
+            }),
+          clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
+        },
+      }),
+    }),
+  );
+  if (config.SERVE_WEB && existsSync(resolve(WEB_DIST, 'index.html'))) {
+    app.use(express.static(WEB_DIST, { index: false }));
+    // Client-side routes: every other GET gets the SPA, so deep links and reloads work.
+    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(resolve(WEB_DIST, 'index.html')));
+  }
+
+  await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const url = `http://${host}:${port}`;
+  logger.info({ url }, 'listening');
+
+  return {
+    url,
+    dataSource,
+    services,
+    async close() {
+      await apollo.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { badInput } from '../graphql/errors';
+import { SecretKind } from './secret-kind';
+
+export const MAX_VALUE_BYTES = 64 * 1024;
+export const MAX_DESCRIPTION_LENGTH = 1000;
+export const MAX_ALLOWED_HOSTS = 50;
+const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+const HOST_PATTERN = /^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** S1: returns the name as stored (trimmed), or refuses it. */
+export function checkSecretName(kind: SecretKind, name: string): string {
+  const trimmed = name.trim();
+  if (kind === SecretKind.WEBHOOK) {
+    if (!WEBHOOK_NAME.test(trimmed)) {
+      throw badInput(
+        'A webhook secret name is 1 to 64 letters, digits, _ or -, since it is written inside {secret:NAME}.',
+        'name',
+      );
+    }
+    return trimmed;
+  }
+  if (trimmed.length < 1 || trimmed.length > 100) {
+    throw badInput('An integration secret name is 1 to 100 characters.', 'name');
+  }
+  if (CONTROL_CHARACTERS.test(trimmed)) {
+    throw badInput('A secret name cannot contain control characters.', 'name');
+  }
+  return trimmed;
+}
+
+/** S2: 1 byte to 64 KiB, kept exactly as given; a webhook value must fit in a header. */
+export function checkSecretValue(kind: SecretKind, value: string): void {
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes < 1) throw badInput('The secret value cannot be empty.', 'value');
+  if (bytes > MAX_VALUE_BYTES) throw badInput('The secret value is larger than 64 KiB.', 'value');
+  if (kind === SecretKind.WEBHOOK && /[\r\n\0]/.test(value)) {
+    throw badInput(
+      'A webhook secret value cannot contain line breaks or NUL, since it is sent in a header.',
+      'value',
+    );
+  }
+}
+
+/** Empty text clears the description. */
+export function checkDescription(description: string | null | undefined): string | null {
+  const trimmed = description?.trim() ?? '';
+  if (trimmed.length > MAX_DESCRIPTION_LENGTH) {
+    throw badInput(`The description is longer than ${MAX_DESCRIPTION_LENGTH} characters.`, 'description');
+  }
+  return trimmed === '' ? null : trimmed;
+}
+
+/** S3: an expiry, when given, lies in the future. */
+export function checkExpiry(expiresAt: Date | null | undefined, now: Date): Date | null {
+  if (expiresAt == null) return null;
+  if (Number.isNaN(expiresAt.getTime())) throw badInput('The expiration date is not a valid date.', 'expiresAt');
+  if (expiresAt.getTime() <= now.getTime()) {
+    throw badInput('The expiration date must lie in the future.', 'expiresAt');
+  }
+  return expiresAt;
+}
+
+/** Exact host names or `*.example.com`, lower-cased, without duplicates. */
+export function checkAllowedHosts(hosts: readonly string[] | null | undefined): string[] {
+  const normalised = [...new Set((hosts ?? []).map((host) => host.trim().toLowerCase()))];
+  if (normalised.length > MAX_ALLOWED_HOSTS) {
+    throw badInput(`At most ${MAX_ALLOWED_HOSTS} allowed hosts.`, 'allowedHosts');
+  }
+  const invalid = normalised.find((host) => !HOST_PATTERN.test(host));
+  if (invalid !== undefined) {
+    throw badInput(
+      `"${invalid.slice(0, 100)}" is not a host name; write example.com or *.example.com.`,
+      'allowedHosts',
+    );
+  }
+  return normalised;
+}
+
+/** The associated data that binds a ciphertext to its row. */
+export const secretAssociatedData = (id: string, kind: SecretKind): string => `secret:${id}:${kind}`;

@@ -1,0 +1,44 @@
+import { SecretStatus } from './secret-kind';
+
+const DAY_MS = 86_400_000;
+
+export interface SecretLifecycle {
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+/** The instant up to which an expiry counts as EXPIRING: now plus the widest warning window. */
+export function warningHorizon(now: Date, warningDays: readonly number[]): Date {
+  return new Date(now.getTime() + Math.max(0, ...warningDays) * DAY_MS);
+}
+
+export const isRevoked = (secret: SecretLifecycle): boolean => secret.revokedAt !== null;
+
+export const isExpired = (secret: SecretLifecycle, now: Date): boolean =>
+  secret.expiresAt !== null && secret.expiresAt.getTime() <= now.getTime();
+
+export function secretStatus(secret: SecretLifecycle, now: Date, horizon: Date): SecretStatus {
+  if (isRevoked(secret)) return SecretStatus.REVOKED;
+  if (isExpired(secret, now)) return SecretStatus.EXPIRED;
+  if (secret.expiresAt && secret.expiresAt.getTime() <= horizon.getTime()) return SecretStatus.EXPIRING;
+  return SecretStatus.ACTIVE;
+}
+
+/**
+ * The same rules as `secretStatus`, as SQL over the `secrets` columns of `alias`, with the
+ * parameters `:now` and `:horizon`, so that filters, counts and pages agree with the code.
+ */
+export function secretStatusCondition(status: SecretStatus, alias: string): string {
+  const revoked = `${alias}.revoked_at`;
+  const expires = `${alias}.expires_at`;
+  switch (status) {
+    case SecretStatus.REVOKED:
+      return `${revoked} IS NOT NULL`;
+    case SecretStatus.EXPIRED:
+      return `(${revoked} IS NULL AND ${expires} <= :now)`;
+    case SecretStatus.EXPIRING:
+      return `(${revoked} IS NULL AND ${expires} > :now AND ${expires} <= :horizon)`;
+    case SecretStatus.ACTIVE:
+      return `(${revoked} IS NULL AND (${expires} IS NULL OR ${expires} > :horizon))`;
+  }
+}

@@ -1,0 +1,76 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Principal } from '../auth/principal';
+import { Role } from '../auth/role';
+import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
+import { SecretStatus } from './secret-kind';
+import { Secret } from './secret.entity';
+import { CreateSecretInput, SecretFilter, SecretPage, UpdateSecretInput } from './secret.inputs';
+
+@Resolver(() => Secret)
+export class SecretResolver {
+  @Authorized()
+  @Query(() => SecretPage)
+  secrets(
+    @Ctx() { services }: GraphQLContext,
+    @Arg('filter', () => SecretFilter, { nullable: true }) filter?: SecretFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50, nullable: true }) first = 50,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return services.secrets.list(filter, first, after);
+  }
+
+  @Authorized()
+  @Query(() => Secret, { nullable: true })
+  secret(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<Secret | null> {
+    return services.secrets.get(id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Secret)
+  createSecret(
+    @Arg('input') input: CreateSecretInput,
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<Secret> {
+    return services.secrets.create(input, principal);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Secret)
+  updateSecret(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateSecretInput,
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<Secret> {
+    return services.secrets.update(id, input, principal);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Secret)
+  revokeSecret(
+    @Arg('id', () => ID) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<Secret> {
+    return services.secrets.revoke(id, principal);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ID, {
+    description: 'Refused with SECRET_IN_USE while anything depends on it, unless force is true. Returns the id.',
+  })
+  deleteSecret(
+    @Arg('id', () => ID) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { services }: GraphQLContext,
+    @Arg('force', () => Boolean, { defaultValue: false, nullable: true }) force = false,
+  ): Promise<string> {
+    return services.secrets.delete(id, force, principal);
+  }
+
+  @FieldResolver(() => SecretStatus)
+  status(@Root() secret: Secret, @Ctx() { services }: GraphQLContext): SecretStatus {
+    return services.secrets.status(secret);
+  }
+}

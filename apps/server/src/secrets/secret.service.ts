@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { checkPageSize, decodeCursor, toPage } from '../common/pagination';
+import { isUuid, uniqueViolation } from '../common/postgres-errors';
+import { seal, type SealedValue } from '../crypto/envelope';
+import type { Keyring } from '../crypto/keyring';
+import { AppError, badInput, notFound } from '../graphql/errors';
+import { SecretKind, SecretStatus } from './secret-kind';
+import { Secret } from './secret.entity';
+import type { CreateSecretInput, SecretFilter, UpdateSecretInput } from './secret.inputs';
+import {
+  checkAllowedHosts,
+  checkDescription,
+  checkExpiry,
+  checkSecretName,
+  checkSecretValue,
+  secretAssociatedData,
+} from './secret-rules';
+import { secretStatus, secretStatusCondition, warningHorizon } from './secret-status';
+
+export interface SecretServiceDeps {
+  dataSource: DataSource;
+  keyring: Keyring;
+  audit: AuditService;
+  clock: () => Date;
+  warningDays: readonly number[];
+}
+
+const nameTaken = (kind: SecretKind, name: string) =>
+  new AppError(
+    'SECRET_NAME_TAKEN',
+    `A ${kind === SecretKind.WEBHOOK ? 'webhook' : 'integration'} secret named "${name}" already exists.`,
+    { field: 'name' },
+  );
+
+const revoked = (secret: Secret) =>
+  new AppError('SECRET_REVOKED', `The secret "${secret.name}" is revoked and can no longer be changed or used.`);
+
+/** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+export class SecretService {
+  constructor(private readonly deps: SecretServiceDeps) {}
+
+  status(secret: Secret): SecretStatus {
+    const now = this.deps.clock();
+    return secretStatus(secret, now, warningHorizon(now, this.deps.warningDays));
+  }
+
+  async get(id: string): Promise<Secret | null> {
+    if (!isUuid(id)) return null;
+    return this.deps.dataSource.getRepository(Secret).findOne({ where: { id }, relations: { createdBy: true } });
+  }
+
+  async getOrFail(id: string): Promise<Secret> {
+    const secret = await this.get(id);
+    if (!secret) throw notFound('The secret');
+    return secret;
+  }
+
+  /** S7: pages in (lower(name), id) order; the cursor is that pair of the last row. */
+  async list(filter: SecretFilter | null | undefined, first: number, after?: string | null) {
+    checkPageSize(first);
+    const now = this.deps.clock();
+    const query = this.deps.dataSource
+      .getRepository(Secret)
+      .createQueryBuilder('secret')
+      .leftJoinAndSelect('secret.createdBy', 'createdBy')
+      .setParameters({ now, horizon: warningHorizon(now, this.deps.warningDays) });
+    if (filter?.kind) query.andWhere('secret.kind = :kind', { kind: filter.kind });
+    if (filter?.status?.length) {
+      const statuses = [...new Set(filter.status)];
+      query.andWhere(
+        new Brackets((where) => {
+          for (const status of statuses) where.orWhere(secretStatusCondition(status, 'secret'));
+        }),
+      );
+    }
+    const search = filter?.search?.trim();
+    if (search) {
+      query.andWhere("(secret.name ILIKE :search ESCAPE '\\' OR secret.description ILIKE :search ESCAPE '\\')", {
+        search: likePattern(search),
+      });
+    }
+    const totalCount = await query.getCount();
+    if (after) {
+      const [name, id] = decodeCursor(after, 2);
+      query.andWhere('(lower(secret.name), secret.id) > (:afterName, :afterId)', { afterName: name, afterId: id });
+    }
+    const rows = await query
+      .orderBy('lower(secret.name)', 'ASC')
+      .addOrderBy('secret.id', 'ASC')
+      .limit(first + 1)
+      .getMany();
+    return { ...toPage(rows, first, (row) => [row.name.toLowerCase(), row.id]), totalCount };
+  }
+
+  async create(input: CreateSecretInput, actor: Principal): Promise<Secret> {
+    const now = this.deps.clock();
+    const { kind } = input;
+    const name = checkSecretName(kind, input.name);
+    checkSecretValue(kind, input.value);
+    const description = checkDescription(input.description);
+    const expiresAt = checkExpiry(input.expiresAt, now);
+    const allowedHosts = checkAllowedHosts(input.allowedHosts);
+
+    const id = randomUUID();
+    const sealed = seal(this.deps.keyring, input.value, secretAssociatedData(id, kind));
+    await this.withUniqueName(kind, name, (manager) =>
+      manager.transaction(async (tx) => {
+        await tx.insert(Secret, {
+          id,
+          kind,
+          name,
+          description,
+          ...sealed,
+          expiresAt,
+          allowedHosts,
+          valueVersion: 1,
+          valueUpdatedAt: now,
+          createdById: actor.userId,
+        });
+        await this.deps.audit.record(tx, actor, {
+          action: 'SECRET_CREATED',
+          targetType: 'SECRET',
+          targetId: id,
+          targetName: name,
+          details: `kind ${kind}${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}`,
+        });
+      }),
+    );
+    return this.getOrFail(id);
+  }
+
+  /** S4: absent fields stay, null clears description or expiry, a new value bumps the version. */
+  async update(id: string, input: UpdateSecretInput, actor: Principal): Promise<Secret> {
+    const now = this.deps.clock();
+    const secret = await this.getOrFail(id);
+    if (secret.revokedAt) throw revoked(secret);
+
+    const changes: Partial<Secret> = {};
+    if (input.name !== undefined) {
+      if (input.name === null) throw badInput('A secret name cannot be cleared.', 'name');
+      changes.name = checkSecretName(secret.kind, input.name);
+    }
+    if (input.description !== undefined) changes.description = checkDescription(input.description);
+    if (input.expiresAt !== undefined) changes.expiresAt = checkExpiry(input.expiresAt, now);
+    if (input.allowedHosts !== undefined) changes.allowedHosts = checkAllowedHosts(input.allowedHosts);
+    let sealed: SealedValue | undefined;
+    if (input.value !== undefined) {
+      if (input.value === null) throw badInput('A secret value cannot be cleared; revoke the secret instead.', 'value');
+      checkSecretValue(secret.kind, input.value);
+      sealed = seal(this.deps.keyring, input.value, secretAssociatedData(secret.id, secret.kind));
+    }
+    const changedFields = Object.keys(changes);
+    if (changedFields.length === 0 && !sealed) return secret;
+
+    await this.withUniqueName(secret.kind, changes.name ?? secret.name, (manager) =>
+      manager.transaction(async (tx) => {
+        const current = await tx.findOne(Secret, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!current) throw notFound('The secret');
+        if (current.revokedAt) throw revoked(current);
+        const valueChange = sealed
+          ? { ...sealed, valueVersion: current.valueVersion + 1, valueUpdatedAt: now }
+          : {};
+        await tx.update(Secret, { id }, { ...changes, ...valueChange, updatedAt: now });
+        const target = { targetType: 'SECRET', targetId: id, targetName: changes.name ?? current.name };
+        if (changedFields.length > 0) {
+          const renamed = changes.name !== undefined && changes.name !== current.name ? ` (was "${current.name}")` : '';
+          await this.deps.audit.record(tx, actor, {
+            action: 'SECRET_UPDATED',
+            ...target,
+            details: `changed ${changedFields.join(', ')}${renamed}`,
+          });
+        }
+        if (sealed) {
+          await this.deps.audit.record(tx, actor, {
+            action: 'SECRET_VALUE_REPLACED',
+            ...target,
+            details: `value version ${current.valueVersion + 1}`,
+          });
+        }
+      }),
+    );
+    return this.getOrFail(id);
+  }
+
+  /** S5: immediate and permanent. Revoking a revoked secret changes nothing. */
+  async revoke(id: string, actor: Principal): Promise<Secret> {
+    const now = this.deps.clock();
+    await this.deps.dataSource.transaction(async (tx) => {
+      const secret = await tx.findOne(Secret, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!secret) throw notFound('The secret');
+      if (secret.revokedAt) return;
+      await tx.update(Secret, { id }, { revokedAt: now, updatedAt: now });
+      await this.deps.audit.record(tx, actor, {
+        action: 'SECRET_REVOKED',
+        targetType: 'SECRET',
+        targetId: id,
+        targetName: secret.name,
+      });
+    });
+    return this.getOrFail(id);
+  }
+
+  /** S6: the row, its ciphertext and wrapped key go; the audit log keeps the name. */
+  async delete(id: string, force: boolean, actor: Principal): Promise<string> {
+    if (!isUuid(id)) throw notFound('The secret');
+    await this.deps.dataSource.transaction(async (tx) => {
+      const secret = await tx.findOne(Secret, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!secret) throw notFound('The secret');
+      await tx.delete(Secret, { id });
+      await this.deps.audit.record(tx, actor, {
+        action: 'SECRET_DELETED',
+        targetType: 'SECRET',
+        targetId: id,
+        targetName: secret.name,
+        details: force ? 'forced' : null,
+      });
+    });
+    return id;
+  }
+
+  /** Runs `work`, turning a clash on the (kind, lower(name)) index into SECRET_NAME_TAKEN. */
+  private async withUniqueName(
+    kind: SecretKind,
+    name: string,
+    work: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    try {
+      await work(this.deps.dataSource.manager);
+    } catch (error) {
+      if (uniqueViolation(error) === 'secrets_kind_name') throw nameTaken(kind, name);
+      throw error;
+    }
+  }
+}
