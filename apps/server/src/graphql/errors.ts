@@ -91,14 +91,13 @@ export function createErrorFormatter(logger: Logger) {
       logger.error({ err: { type: original.name, message: original.message } }, 'decryption failed');
       return { message: original.message, path, locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
-    if (original instanceof GraphQLError && !original.originalError) {
+    if (original instanceof GraphQLError) {
       // Raised by graphql-js or Apollo while parsing, validating or coercing the request.
-      const code = original.extensions.code;
       return {
         message: withoutInputValues(formatted.message),
         path,
         locations,
-        extensions: { code: code === 'INTERNAL_SERVER_ERROR' ? code : 'BAD_USER_INPUT' },
+        extensions: { code: formatted.extensions?.code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT' },
       };
     }
     // The message of an unexpected error is logged, never returned: it could quote input.

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { parseCookie } from 'cookie';
+import { parse as parseCookie } from 'cookie';
 import express from 'express';
 import type { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';

@@ -4,10 +4,10 @@ import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { checkPageSize, decodeCursor, toPage } from '../common/pagination';
 import { isUuid, uniqueViolation } from '../common/postgres-errors';
-import { seal, type SealedValue } from '../crypto/envelope';
+import { open, seal, type SealedValue } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
 import { AppError, badInput, notFound } from '../graphql/errors';
-import { SecretKind, SecretStatus } from './secret-kind';
+import { SecretKind, type SecretStatus } from './secret-kind';
 import { Secret } from './secret.entity';
 import type { CreateSecretInput, SecretFilter, UpdateSecretInput } from './secret.inputs';
 import {
@@ -47,6 +47,11 @@ export class SecretService {
   status(secret: Secret): SecretStatus {
     const now = this.deps.clock();
     return secretStatus(secret, now, warningHorizon(now, this.deps.warningDays));
+  }
+
+  /** The plaintext, for the caller about to use it; it must go no further than that use. */
+  reveal(secret: Secret): string {
+    return open(this.deps.keyring, secret, secretAssociatedData(secret.id, secret.kind));
   }
 
   async get(id: string): Promise<Secret | null> {
@@ -189,6 +194,7 @@ export class SecretService {
 
   /** S5: immediate and permanent. Revoking a revoked secret changes nothing. */
   async revoke(id: string, actor: Principal): Promise<Secret> {
+    if (!isUuid(id)) throw notFound('The secret');
     const now = this.deps.clock();
     await this.deps.dataSource.transaction(async (tx) => {
       const secret = await tx.findOne(Secret, { where: { id }, lock: { mode: 'pessimistic_write' } });

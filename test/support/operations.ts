@@ -1,0 +1,186 @@
+import { graphql } from '@secrets/schema';
+
+// The typed documents the API tests send; codegen.ts types them from the emitted schema.
+
+export const SecretFields = graphql(`
+  fragment SecretFields on Secret {
+    id
+    kind
+    name
+    description
+    status
+    expiresAt
+    revokedAt
+    createdAt
+    updatedAt
+    valueUpdatedAt
+    valueVersion
+    lastUsedAt
+    reference
+    allowedHosts
+    createdBy {
+      email
+    }
+  }
+`);
+
+export const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      expiresAt
+      user {
+        id
+        email
+        role
+      }
+    }
+  }
+`);
+
+export const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      id
+      email
+      role
+    }
+  }
+`);
+
+export const CreateSecretMutation = graphql(`
+  mutation CreateSecret($input: CreateSecretInput!) {
+    createSecret(input: $input) {
+      ...SecretFields
+    }
+  }
+`);
+
+export const UpdateSecretMutation = graphql(`
+  mutation UpdateSecret($id: ID!, $input: UpdateSecretInput!) {
+    updateSecret(id: $id, input: $input) {
+      ...SecretFields
+    }
+  }
+`);
+
+export const RevokeSecretMutation = graphql(`
+  mutation RevokeSecret($id: ID!) {
+    revokeSecret(id: $id) {
+      ...SecretFields
+    }
+  }
+`);
+
+export const DeleteSecretMutation = graphql(`
+  mutation DeleteSecret($id: ID!, $force: Boolean) {
+    deleteSecret(id: $id, force: $force)
+  }
+`);
+
+export const SecretQuery = graphql(`
+  query Secret($id: ID!) {
+    secret(id: $id) {
+      ...SecretFields
+    }
+  }
+`);
+
+export const SecretsQuery = graphql(`
+  query Secrets($filter: SecretFilter, $first: Int, $after: String) {
+    secrets(filter: $filter, first: $first, after: $after) {
+      totalCount
+      nodes {
+        id
+        name
+        kind
+        status
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      id
+      email
+      role
+    }
+  }
+`);
+
+export const UsersQuery = graphql(`
+  query Users {
+    users {
+      id
+      email
+      role
+    }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        id
+        name
+        role
+        expiresAt
+      }
+    }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens {
+    apiTokens {
+      id
+      name
+      role
+      lastUsedAt
+      revokedAt
+    }
+  }
+`);
+
+export const AuditEventsQuery = graphql(`
+  query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {
+    auditEvents(filter: $filter, first: $first, after: $after) {
+      nodes {
+        id
+        at
+        action
+        actor
+        targetType
+        targetId
+        targetName
+        details
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);

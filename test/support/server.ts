@@ -1,0 +1,123 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import { loadConfig } from '../../apps/server/src/config';
+import { startServer, type RunningServer } from '../../apps/server/src/http/server';
+import { createLogger } from '../../apps/server/src/logger';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const ADMIN_EMAIL = 'admin@example.com';
+export const ADMIN_PASSWORD = 'correct horse battery staple';
+
+export type Credentials = { cookie: string } | { token: string } | null;
+
+export interface GraphQLResult<TData> {
+  data?: TData | null;
+  errors?: GraphQLFormattedError[];
+  status: number;
+  headers: Headers;
+}
+
+export interface TestServer extends RunningServer {
+  database: TestDatabase;
+  env: Record<string, string>;
+  /** Every log line written so far, as JSON text. */
+  logs(): string;
+  /** Every line printed outside the log (the first-admin password). */
+  printed: string[];
+  request<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    credentials?: Credentials,
+  ): Promise<GraphQLResult<TData>>;
+  /** Logs in over HTTP and returns the session cookie. */
+  login(email?: string, password?: string): Promise<{ cookie: string }>;
+  /** Stops the server and drops its database. */
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  clock?: () => Date;
+  /** Reuse a database, e.g. to restart a server over the same data. */
+  database?: TestDatabase;
+}
+
+export const newMasterKey = (): string => randomBytes(32).toString('base64');
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = options.database ?? (await createTestDatabase());
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    PORT: '0',
+    SECRETS_MASTER_KEY: newMasterKey(),
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'trace',
+    SERVE_WEB: 'false',
+    ...options.env,
+  };
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const printed: string[] = [];
+  const server = await startServer(loadConfig(env), {
+    logger: createLogger(env.LOG_LEVEL ?? 'trace', sink),
+    clock: options.clock,
+    print: (line) => printed.push(line),
+  });
+
+  async function request<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    credentials: Credentials = null,
+  ): Promise<GraphQLResult<TData>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (credentials && 'cookie' in credentials) headers.cookie = credentials.cookie;
+    if (credentials && 'token' in credentials) headers.authorization = `Bearer ${credentials.token}`;
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    const body = (await response.json()) as { data?: TData | null; errors?: GraphQLFormattedError[] };
+    return { ...body, status: response.status, headers: response.headers };
+  }
+
+  return {
+    ...server,
+    database,
+    env,
+    printed,
+    logs: () => lines.join(''),
+    request,
+    async login(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { expiresAt } }',
+          variables: { email, password },
+        }),
+      });
+      const cookie = response.headers.getSetCookie().find((line) => line.startsWith('sid='));
+      if (!cookie) throw new Error(`login failed: ${await response.text()}`);
+      return { cookie: cookie.split(';')[0] ?? '' };
+    },
+    async stop() {
+      await server.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
+
+/** The codes of a result's errors, for compact assertions. */
+export const errorCodes = (result: { errors?: readonly GraphQLFormattedError[] }): unknown[] =>
+  (result.errors ?? []).map((error) => error.extensions?.code);
