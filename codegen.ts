@@ -3,7 +3,12 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // Reads the schema file the server emits, never a running server (CONVENTIONS.md).
 const config: CodegenConfig = {
   schema: 'packages/schema/schema.graphql',
-  documents: ['apps/web/src/**/*.{ts,tsx}', 'test/**/*.ts', '!**/generated/**', '!**/node_modules/**'],
+  documents: [
+    'apps/web/src/**/*.{ts,tsx}',
+    'test/**/*.ts',
+    '!**/generated/**',
+    '!**/node_modules/**',
+  ],
   ignoreNoDocuments: true,
   generates: {
     'packages/schema/generated/': {

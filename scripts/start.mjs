@@ -27,7 +27,8 @@ function build(filter) {
 const server = join(root, 'apps/server');
 const web = join(root, 'apps/web');
 if (stale(join(server, 'dist/main.js'), [join(server, 'src')])) build('@secrets/server');
-if (stale(join(web, 'dist/index.html'), [join(web, 'src'), join(web, 'index.html')])) build('@secrets/web');
+if (stale(join(web, 'dist/index.html'), [join(web, 'src'), join(web, 'index.html')]))
+  build('@secrets/web');
 
 const child = spawn(process.execPath, [join(server, 'dist/main.js')], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

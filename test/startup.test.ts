@@ -7,7 +7,11 @@ import { join, resolve } from 'node:path';
 const serverDir = resolve(__dirname, '../apps/server');
 
 /** Runs the server from source, as `pnpm dev` does, with only the given environment. */
-function launch(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function launch(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
@@ -58,12 +62,16 @@ describe('start-up', () => {
     [{ SECRETS_MASTER_KEY: 'too-short' }, 'SECRETS_MASTER_KEY'],
     [{ NODE_ENV: 'production' }, 'SECRETS_MASTER_KEY'],
     [{ EXPIRY_WARNING_DAYS: 'soon' }, 'EXPIRY_WARNING_DAYS'],
-  ])('exits non-zero with one line naming the variable for %j', async (env, name) => {
-    const { output, exited } = launch({ DATA_DIR: join(tmpdir(), 'unused'), ...env });
-    expect(await exited).toBe(1);
-    const lines = output().trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${name}: `));
-    expect(output()).not.toContain('too-short');
-  }, 30_000);
+  ])(
+    'exits non-zero with one line naming the variable for %j',
+    async (env, name) => {
+      const { output, exited } = launch({ DATA_DIR: join(tmpdir(), 'unused'), ...env });
+      expect(await exited).toBe(1);
+      const lines = output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${name}: `));
+      expect(output()).not.toContain('too-short');
+    },
+    30_000,
+  );
 });

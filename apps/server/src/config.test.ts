@@ -13,13 +13,20 @@ const messageOf = (env: NodeJS.ProcessEnv): string => {
 describe('configuration', () => {
   it('has defaults for everything outside production', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', DATA_DIR: '.data', EXPIRY_WARNING_DAYS: [30, 7, 1] });
+    expect(config).toMatchObject({
+      PORT: 4000,
+      HOST: '127.0.0.1',
+      DATA_DIR: '.data',
+      EXPIRY_WARNING_DAYS: [30, 7, 1],
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('names the bad variable in one line and never echoes a sensitive value', () => {
     expect(messageOf({ PORT: 'eighty' })).toMatch(/^Invalid configuration: PORT: /);
-    expect(messageOf({ EXPIRY_WARNING_DAYS: '30,seven' })).toMatch(/^Invalid configuration: EXPIRY_WARNING_DAYS: /);
+    expect(messageOf({ EXPIRY_WARNING_DAYS: '30,seven' })).toMatch(
+      /^Invalid configuration: EXPIRY_WARNING_DAYS: /,
+    );
     const message = messageOf({ SECRETS_MASTER_KEY: 'c2hvcnQta2V5' });
     expect(message).toMatch(/^Invalid configuration: SECRETS_MASTER_KEY: /);
     expect(message).not.toContain('c2hvcnQta2V5');
@@ -30,10 +37,14 @@ describe('configuration', () => {
 
   it('refuses to start in production without a master key', () => {
     expect(messageOf({ NODE_ENV: 'production' })).toMatch(/SECRETS_MASTER_KEY/);
-    expect(messageOf({ NODE_ENV: 'production', SECRETS_MASTER_KEY: randomBytes(32).toString('base64') })).toBe('accepted');
+    expect(
+      messageOf({ NODE_ENV: 'production', SECRETS_MASTER_KEY: randomBytes(32).toString('base64') }),
+    ).toBe('accepted');
   });
 
   it('sorts warning windows from widest to narrowest', () => {
-    expect(loadConfig({ EXPIRY_WARNING_DAYS: '1, 14,7,7' }).EXPIRY_WARNING_DAYS).toEqual([14, 7, 1]);
+    expect(loadConfig({ EXPIRY_WARNING_DAYS: '1, 14,7,7' }).EXPIRY_WARNING_DAYS).toEqual([
+      14, 7, 1,
+    ]);
   });
 });

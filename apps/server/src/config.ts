@@ -18,14 +18,12 @@ const dayList = z
       .sort((a, b) => b - a),
   );
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 /**
  * Every environment variable the server reads. Zod's messages never quote the rejected
@@ -53,7 +51,10 @@ const configSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the built SPA at `/`. */
-  SERVE_WEB: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  SERVE_WEB: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 });
 
 export type Config = Readonly<z.output<typeof configSchema>>;

@@ -29,6 +29,12 @@ export function createServices(deps: {
     auth: new AuthService({ dataSource, audit, clock, sessionTtlHours: config.SESSION_TTL_HOURS }),
     users: new UserService(dataSource, audit),
     apiTokens: new ApiTokenService(dataSource, audit, clock),
-    secrets: new SecretService({ dataSource, keyring, audit, clock, warningDays: config.EXPIRY_WARNING_DAYS }),
+    secrets: new SecretService({
+      dataSource,
+      keyring,
+      audit,
+      clock,
+      warningDays: config.EXPIRY_WARNING_DAYS,
+    }),
   };
 }

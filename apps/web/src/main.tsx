@@ -7,7 +7,8 @@ function App() {
     <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '4rem auto' }}>
       <h1>Secrets</h1>
       <p>
-        The secrets service is running. The GraphQL API is served at <a href="/graphql">/graphql</a>.
+        The secrets service is running. The GraphQL API is served at <a href="/graphql">/graphql</a>
+        .
       </p>
     </main>
   );

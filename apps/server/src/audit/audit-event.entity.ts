@@ -13,7 +13,10 @@ export class AuditEvent {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;
 
-  @Field({ description: 'e.g. SECRET_CREATED, SECRET_UPDATED, SECRET_VALUE_REPLACED, SECRET_REVOKED, SECRET_DELETED, SECRET_USED, LOGIN_SUCCEEDED, LOGIN_FAILED' })
+  @Field({
+    description:
+      'e.g. SECRET_CREATED, SECRET_UPDATED, SECRET_VALUE_REPLACED, SECRET_REVOKED, SECRET_DELETED, SECRET_USED, LOGIN_SUCCEEDED, LOGIN_FAILED',
+  })
   @Column({ type: 'text' })
   action: string;
 

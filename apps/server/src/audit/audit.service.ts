@@ -21,7 +21,11 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Writes inside the caller's transaction, so that a change and its record commit together. */
-  async record(manager: EntityManager, actor: Principal | string, entry: AuditEntry): Promise<void> {
+  async record(
+    manager: EntityManager,
+    actor: Principal | string,
+    entry: AuditEntry,
+  ): Promise<void> {
     await manager.insert(AuditEvent, {
       actor: typeof actor === 'string' ? actor : actor.name,
       action: entry.action,
@@ -36,14 +40,18 @@ export class AuditService {
   async list(filter: AuditFilterInput | null | undefined, first: number, after?: string | null) {
     checkPageSize(first);
     const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
-    if (filter?.targetId) query.andWhere('event.target_id = :targetId', { targetId: filter.targetId });
+    if (filter?.targetId)
+      query.andWhere('event.target_id = :targetId', { targetId: filter.targetId });
     if (filter?.action) query.andWhere('event.action = :action', { action: filter.action });
     if (after) {
       const [id] = decodeCursor(after, 1);
       if (!id || !/^\d{1,18}$/.test(id)) throw invalidCursor();
       query.andWhere('event.id < :id', { id });
     }
-    const rows = await query.orderBy('event.id', 'DESC').take(first + 1).getMany();
+    const rows = await query
+      .orderBy('event.id', 'DESC')
+      .take(first + 1)
+      .getMany();
     return toPage(rows, first, (row) => [row.id]);
   }
 }

@@ -19,7 +19,10 @@ export class ApiTokenService {
   }
 
   /** A3: the token is returned once; only its hash is kept. */
-  async create(input: CreateApiTokenInput, actor: Principal): Promise<{ token: string; apiToken: ApiToken }> {
+  async create(
+    input: CreateApiTokenInput,
+    actor: Principal,
+  ): Promise<{ token: string; apiToken: ApiToken }> {
     const name = input.name.trim();
     if (!name) throw badInput('Give the token a name.', 'name');
     if (input.expiresAt && input.expiresAt.getTime() <= this.clock().getTime()) {
@@ -50,7 +53,10 @@ export class ApiTokenService {
   async revoke(id: string, actor: Principal): Promise<ApiToken> {
     if (!isUuid(id)) throw notFound('The API token');
     return this.dataSource.transaction(async (tx) => {
-      const apiToken = await tx.findOne(ApiToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const apiToken = await tx.findOne(ApiToken, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!apiToken) throw notFound('The API token');
       if (apiToken.revokedAt) return apiToken;
       apiToken.revokedAt = this.clock();

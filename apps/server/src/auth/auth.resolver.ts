@@ -16,7 +16,8 @@ export class AuthResolver {
     @Arg('password') password: string,
     @Ctx() { services, client, sessionCookie }: GraphQLContext,
   ): Promise<Session> {
-    if (!sessionCookie) throw new AppError('BAD_USER_INPUT', 'Log in over HTTP, then open the WebSocket.');
+    if (!sessionCookie)
+      throw new AppError('BAD_USER_INPUT', 'Log in over HTTP, then open the WebSocket.');
     const { session, token } = await services.auth.login(email, password, client);
     sessionCookie.set(token, session.expiresAt);
     return session;
@@ -24,7 +25,10 @@ export class AuthResolver {
 
   @Authorized()
   @Mutation(() => Boolean)
-  async logout(@CurrentPrincipal() principal: Principal, @Ctx() { services, sessionCookie }: GraphQLContext) {
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { services, sessionCookie }: GraphQLContext,
+  ) {
     await services.auth.logout(principal);
     sessionCookie?.clear();
     return true;

@@ -27,14 +27,21 @@ const loginFailed = () => new AppError('UNAUTHENTICATED', 'The email or password
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase().slice(0, 320);
 
 export class AuthService {
-  private readonly loginAttempts = new RateLimiterMemory({ points: LOGIN_ATTEMPTS, duration: LOGIN_WINDOW_SECONDS });
+  private readonly loginAttempts = new RateLimiterMemory({
+    points: LOGIN_ATTEMPTS,
+    duration: LOGIN_WINDOW_SECONDS,
+  });
   /** Compared against when the email is unknown, so that both failures take as long. */
   private decoyHash: Promise<string> | undefined;
 
   constructor(private readonly deps: AuthServiceDeps) {}
 
   /** Every attempt counts before the password is checked, so parallel attempts cannot slip through. */
-  async login(email: string, password: string, client: string): Promise<{ session: Session; token: string }> {
+  async login(
+    email: string,
+    password: string,
+    client: string,
+  ): Promise<{ session: Session; token: string }> {
     const address = normaliseEmail(email);
     try {
       await this.loginAttempts.consume(`${client}|${address}`);
@@ -42,9 +49,13 @@ export class AuthService {
       if (!(error instanceof RateLimiterRes)) throw error;
       await this.recordLogin('LOGIN_RATE_LIMITED', address, null, `from ${client}`);
       const minutes = Math.ceil(error.msBeforeNext / 60_000);
-      throw new AppError('RATE_LIMITED', `Too many log-in attempts. Try again in ${minutes} minute(s).`, {
-        retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000),
-      });
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many log-in attempts. Try again in ${minutes} minute(s).`,
+        {
+          retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000),
+        },
+      );
     }
     const user = await this.deps.dataSource.getRepository(User).findOneBy({ email: address });
     this.decoyHash ??= hashPassword(newToken('decoy'));
@@ -58,7 +69,11 @@ export class AuthService {
     const token = newToken(SESSION_TOKEN_PREFIX);
     const expiresAt = new Date(this.deps.clock().getTime() + this.deps.sessionTtlHours * 3_600_000);
     const session = await this.deps.dataSource.transaction(async (tx) => {
-      const created = tx.create(Session, { tokenHash: hashToken(token), userId: user.id, expiresAt });
+      const created = tx.create(Session, {
+        tokenHash: hashToken(token),
+        userId: user.id,
+        expiresAt,
+      });
       await tx.insert(Session, created);
       await this.deps.audit.record(tx, user.email, {
         action: 'LOGIN_SUCCEEDED',
@@ -87,7 +102,10 @@ export class AuthService {
   }
 
   /** A1: the session cookie's token, or a bearer token (API token). */
-  async authenticate(credential: { sessionToken?: string | null; bearer?: string | null }): Promise<Principal | null> {
+  async authenticate(credential: {
+    sessionToken?: string | null;
+    bearer?: string | null;
+  }): Promise<Principal | null> {
     if (credential.bearer) return this.authenticateApiToken(credential.bearer);
     if (credential.sessionToken) return this.authenticateSession(credential.sessionToken);
     return null;
@@ -100,22 +118,47 @@ export class AuthService {
       .findOne({ where: { tokenHash: hashToken(token) }, relations: { user: true } });
     if (!session || session.expiresAt.getTime() <= this.deps.clock().getTime()) return null;
     const { user } = session;
-    return { type: 'USER', id: user.id, userId: user.id, name: user.email, role: user.role, sessionId: session.id };
+    return {
+      type: 'USER',
+      id: user.id,
+      userId: user.id,
+      name: user.email,
+      role: user.role,
+      sessionId: session.id,
+    };
   }
 
   private async authenticateApiToken(token: string): Promise<Principal | null> {
     if (!token.startsWith(`${API_TOKEN_PREFIX}_`)) return null;
     const repository = this.deps.dataSource.getRepository(ApiToken);
-    const apiToken = await repository.findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
+    const apiToken = await repository.findOneBy({
+      tokenHash: hashToken(token),
+      revokedAt: IsNull(),
+    });
     const now = this.deps.clock();
-    if (!apiToken || (apiToken.expiresAt && apiToken.expiresAt.getTime() <= now.getTime())) return null;
-    if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    if (!apiToken || (apiToken.expiresAt && apiToken.expiresAt.getTime() <= now.getTime()))
+      return null;
+    if (
+      !apiToken.lastUsedAt ||
+      now.getTime() - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
+    ) {
       await repository.update({ id: apiToken.id }, { lastUsedAt: now });
     }
-    return { type: 'API_TOKEN', id: apiToken.id, userId: apiToken.createdById, name: apiToken.name, role: apiToken.role };
+    return {
+      type: 'API_TOKEN',
+      id: apiToken.id,
+      userId: apiToken.createdById,
+      name: apiToken.name,
+      role: apiToken.role,
+    };
   }
 
-  private async recordLogin(action: string, email: string, userId: string | null, details: string): Promise<void> {
+  private async recordLogin(
+    action: string,
+    email: string,
+    userId: string | null,
+    details: string,
+  ): Promise<void> {
     await this.deps.audit.record(this.deps.dataSource.manager, email, {
       action,
       targetType: 'USER',

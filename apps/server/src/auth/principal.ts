@@ -15,4 +15,10 @@ export interface Principal {
 }
 
 /** Work the server does on its own (bootstrap, scheduled checks). */
-export const SYSTEM: Principal = { type: 'USER', id: 'system', userId: null, name: 'system', role: Role.ADMIN };
+export const SYSTEM: Principal = {
+  type: 'USER',
+  id: 'system',
+  userId: null,
+  name: 'system',
+  role: Role.ADMIN,
+};

@@ -43,7 +43,8 @@ export class UserService {
         return user;
       });
     } catch (error) {
-      if (uniqueViolation(error) !== null) throw badInput(`A user with the email ${email} exists.`, 'email');
+      if (uniqueViolation(error) !== null)
+        throw badInput(`A user with the email ${email} exists.`, 'email');
       throw error;
     }
   }
@@ -52,11 +53,18 @@ export class UserService {
    * A5: with no users, ADMIN_EMAIL and ADMIN_PASSWORD make the first admin; outside
    * production, admin@localhost with a random password printed once.
    */
-  async bootstrapAdmin(config: Config, logger: Logger, print: (line: string) => void): Promise<void> {
+  async bootstrapAdmin(
+    config: Config,
+    logger: Logger,
+    print: (line: string) => void,
+  ): Promise<void> {
     if ((await this.dataSource.getRepository(User).count()) > 0) return;
-    const email = config.ADMIN_EMAIL ?? (config.NODE_ENV === 'production' ? undefined : 'admin@localhost');
+    const email =
+      config.ADMIN_EMAIL ?? (config.NODE_ENV === 'production' ? undefined : 'admin@localhost');
     if (!email) {
-      logger.warn('There are no users: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin.');
+      logger.warn(
+        'There are no users: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin.',
+      );
       return;
     }
     const password = config.ADMIN_PASSWORD ?? newToken('pw').slice(3, 27);

@@ -27,7 +27,11 @@ export function encodeCursor(key: readonly string[]): string {
 export function decodeCursor(cursor: string, length: number): string[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) {
+    if (
+      Array.isArray(key) &&
+      key.length === length &&
+      key.every((part) => typeof part === 'string')
+    ) {
       return key;
     }
   } catch {
@@ -45,6 +49,9 @@ export function toPage<T>(rows: T[], first: number, cursorOf: (row: T) => readon
   const last = nodes.at(-1);
   return {
     nodes,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(cursorOf(last)) : null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      endCursor: last ? encodeCursor(cursorOf(last)) : null,
+    },
   };
 }

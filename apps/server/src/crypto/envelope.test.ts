@@ -6,7 +6,11 @@ const keyring = new Keyring(randomBytes(32));
 const AAD = 'secret:7f1c9a52-1111-4222-8333-944455556666:WEBHOOK';
 
 /** Flips one bit at `offset` of one part of a sealed value. */
-function flip(sealed: SealedValue, part: 'encryptedValue' | 'encryptedDataKey', offset: number): SealedValue {
+function flip(
+  sealed: SealedValue,
+  part: 'encryptedValue' | 'encryptedDataKey',
+  offset: number,
+): SealedValue {
   const copy = Buffer.from(sealed[part]);
   copy[offset] = (copy[offset] ?? 0) ^ 0x01;
   return { ...sealed, [part]: copy };
@@ -23,7 +27,9 @@ describe('envelope encryption', () => {
     const a = seal(keyring, 'same', AAD);
     const b = seal(keyring, 'same', AAD);
     expect(a.encryptedValue.equals(b.encryptedValue)).toBe(false);
-    expect(a.encryptedDataKey.subarray(0, 12).equals(b.encryptedDataKey.subarray(0, 12))).toBe(false);
+    expect(a.encryptedDataKey.subarray(0, 12).equals(b.encryptedDataKey.subarray(0, 12))).toBe(
+      false,
+    );
     expect(a.masterKeyId).toBe(keyring.current.id);
   });
 
@@ -41,8 +47,12 @@ describe('envelope encryption', () => {
 
   it('refuses a ciphertext moved to another row (associated data)', () => {
     const sealed = seal(keyring, 'value', AAD);
-    expect(() => open(keyring, sealed, AAD.replace('7f1c9a52', '00000000'))).toThrow(DecryptionError);
-    expect(() => open(keyring, sealed, AAD.replace('WEBHOOK', 'INTEGRATION'))).toThrow(DecryptionError);
+    expect(() => open(keyring, sealed, AAD.replace('7f1c9a52', '00000000'))).toThrow(
+      DecryptionError,
+    );
+    expect(() => open(keyring, sealed, AAD.replace('WEBHOOK', 'INTEGRATION'))).toThrow(
+      DecryptionError,
+    );
   });
 
   it('refuses a value whose tag was truncated to 4 bytes', () => {
@@ -62,7 +72,10 @@ describe('envelope encryption', () => {
       encryptedValue: gcm(dataKey, Buffer.from('a value with a short tag'), 4),
     };
     expect(() => open(keyring, forged, AAD)).toThrow(DecryptionError);
-    const honest = { ...forged, encryptedValue: gcm(dataKey, Buffer.from('a value with a full tag'), 16) };
+    const honest = {
+      ...forged,
+      encryptedValue: gcm(dataKey, Buffer.from('a value with a full tag'), 16),
+    };
     expect(open(keyring, honest, AAD)).toBe('a value with a full tag');
   });
 

@@ -17,7 +17,9 @@ export interface SealedValue {
 export class DecryptionError extends Error {
   override name = 'DecryptionError';
   constructor() {
-    super('A stored value could not be decrypted: the master key is wrong or the data was altered.');
+    super(
+      'A stored value could not be decrypted: the master key is wrong or the data was altered.',
+    );
   }
 }
 
@@ -38,7 +40,10 @@ function decrypt(key: Buffer, sealed: Buffer, associatedData: Buffer): Buffer {
   decipher.setAAD(associatedData);
   try {
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    return Buffer.concat([
+      decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)),
+      decipher.final(),
+    ]);
   } catch {
     throw new DecryptionError();
   }

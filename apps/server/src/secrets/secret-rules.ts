@@ -6,7 +6,8 @@ export const MAX_DESCRIPTION_LENGTH = 1000;
 export const MAX_ALLOWED_HOSTS = 50;
 const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const CONTROL_CHARACTERS = /\p{Cc}/u;
-const HOST_PATTERN = /^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const HOST_PATTERN =
+  /^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /** S1: returns the name as stored (trimmed), or refuses it. */
 export function checkSecretName(kind: SecretKind, name: string): string {
@@ -46,7 +47,10 @@ export function checkSecretValue(kind: SecretKind, value: string): void {
 export function checkDescription(description: string | null | undefined): string | null {
   const trimmed = description?.trim() ?? '';
   if (trimmed.length > MAX_DESCRIPTION_LENGTH) {
-    throw badInput(`The description is longer than ${MAX_DESCRIPTION_LENGTH} characters.`, 'description');
+    throw badInput(
+      `The description is longer than ${MAX_DESCRIPTION_LENGTH} characters.`,
+      'description',
+    );
   }
   return trimmed === '' ? null : trimmed;
 }
@@ -54,7 +58,8 @@ export function checkDescription(description: string | null | undefined): string
 /** S3: an expiry, when given, lies in the future. */
 export function checkExpiry(expiresAt: Date | null | undefined, now: Date): Date | null {
   if (expiresAt == null) return null;
-  if (Number.isNaN(expiresAt.getTime())) throw badInput('The expiration date is not a valid date.', 'expiresAt');
+  if (Number.isNaN(expiresAt.getTime()))
+    throw badInput('The expiration date is not a valid date.', 'expiresAt');
   if (expiresAt.getTime() <= now.getTime()) {
     throw badInput('The expiration date must lie in the future.', 'expiresAt');
   }
@@ -78,4 +83,5 @@ export function checkAllowedHosts(hosts: readonly string[] | null | undefined): 
 }
 
 /** The associated data that binds a ciphertext to its row. */
-export const secretAssociatedData = (id: string, kind: SecretKind): string => `secret:${id}:${kind}`;
+export const secretAssociatedData = (id: string, kind: SecretKind): string =>
+  `secret:${id}:${kind}`;

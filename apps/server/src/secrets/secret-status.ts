@@ -20,7 +20,8 @@ export const isExpired = (secret: SecretLifecycle, now: Date): boolean =>
 export function secretStatus(secret: SecretLifecycle, now: Date, horizon: Date): SecretStatus {
   if (isRevoked(secret)) return SecretStatus.REVOKED;
   if (isExpired(secret, now)) return SecretStatus.EXPIRED;
-  if (secret.expiresAt && secret.expiresAt.getTime() <= horizon.getTime()) return SecretStatus.EXPIRING;
+  if (secret.expiresAt && secret.expiresAt.getTime() <= horizon.getTime())
+    return SecretStatus.EXPIRING;
   return SecretStatus.ACTIVE;
 }
 

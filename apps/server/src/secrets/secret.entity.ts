@@ -65,11 +65,16 @@ export class Secret {
   @Column({ name: 'value_updated_at', type: 'timestamptz' })
   valueUpdatedAt: Date;
 
-  @Field(() => Int, { description: '1 for the first value, incremented each time a new value is stored.' })
+  @Field(() => Int, {
+    description: '1 for the first value, incremented each time a new value is stored.',
+  })
   @Column({ name: 'value_version', type: 'integer' })
   valueVersion: number;
 
-  @Field(() => Date, { nullable: true, description: 'The last time a connection test or workflow run used the value.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The last time a connection test or workflow run used the value.',
+  })
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 
@@ -82,7 +87,8 @@ export class Secret {
   createdBy: Relation<User> | null;
 
   @Field(() => [String], {
-    description: 'The hosts this value may be sent to (exact, or *.example.com); empty means any host.',
+    description:
+      'The hosts this value may be sent to (exact, or *.example.com); empty means any host.',
   })
   @Column({ name: 'allowed_hosts', type: 'text', array: true, default: '{}' })
   allowedHosts: string[];

@@ -13,7 +13,10 @@ export class SecretFilter {
   @Field(() => [SecretStatus], { nullable: true })
   status?: SecretStatus[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name or description.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive match on name or description.',
+  })
   search?: string | null;
 }
 
@@ -38,7 +41,9 @@ export class CreateSecretInput {
   allowedHosts?: string[] | null;
 }
 
-@InputType({ description: 'Absent fields stay as they are; an explicit null clears description or expiresAt.' })
+@InputType({
+  description: 'Absent fields stay as they are; an explicit null clears description or expiresAt.',
+})
 export class UpdateSecretInput {
   @Field(() => String, { nullable: true })
   name?: string | null;

@@ -1,4 +1,15 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
@@ -21,7 +32,10 @@ export class SecretResolver {
 
   @Authorized()
   @Query(() => Secret, { nullable: true })
-  secret(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<Secret | null> {
+  secret(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<Secret | null> {
     return services.secrets.get(id);
   }
 
@@ -58,7 +72,8 @@ export class SecretResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ID, {
-    description: 'Refused with SECRET_IN_USE while anything depends on it, unless force is true. Returns the id.',
+    description:
+      'Refused with SECRET_IN_USE while anything depends on it, unless force is true. Returns the id.',
   })
   deleteSecret(
     @Arg('id', () => ID) id: string,

@@ -36,7 +36,10 @@ const nameTaken = (kind: SecretKind, name: string) =>
   );
 
 const revoked = (secret: Secret) =>
-  new AppError('SECRET_REVOKED', `The secret "${secret.name}" is revoked and can no longer be changed or used.`);
+  new AppError(
+    'SECRET_REVOKED',
+    `The secret "${secret.name}" is revoked and can no longer be changed or used.`,
+  );
 
 /** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -56,7 +59,9 @@ export class SecretService {
 
   async get(id: string): Promise<Secret | null> {
     if (!isUuid(id)) return null;
-    return this.deps.dataSource.getRepository(Secret).findOne({ where: { id }, relations: { createdBy: true } });
+    return this.deps.dataSource
+      .getRepository(Secret)
+      .findOne({ where: { id }, relations: { createdBy: true } });
   }
 
   async getOrFail(id: string): Promise<Secret> {
@@ -85,14 +90,20 @@ export class SecretService {
     }
     const search = filter?.search?.trim();
     if (search) {
-      query.andWhere("(secret.name ILIKE :search ESCAPE '\\' OR secret.description ILIKE :search ESCAPE '\\')", {
-        search: likePattern(search),
-      });
+      query.andWhere(
+        "(secret.name ILIKE :search ESCAPE '\\' OR secret.description ILIKE :search ESCAPE '\\')",
+        {
+          search: likePattern(search),
+        },
+      );
     }
     const totalCount = await query.getCount();
     if (after) {
       const [name, id] = decodeCursor(after, 2);
-      query.andWhere('(lower(secret.name), secret.id) > (:afterName, :afterId)', { afterName: name, afterId: id });
+      query.andWhere('(lower(secret.name), secret.id) > (:afterName, :afterId)', {
+        afterName: name,
+        afterId: id,
+      });
     }
     const rows = await query
       .orderBy('lower(secret.name)', 'ASC')
@@ -152,10 +163,12 @@ export class SecretService {
     }
     if (input.description !== undefined) changes.description = checkDescription(input.description);
     if (input.expiresAt !== undefined) changes.expiresAt = checkExpiry(input.expiresAt, now);
-    if (input.allowedHosts !== undefined) changes.allowedHosts = checkAllowedHosts(input.allowedHosts);
+    if (input.allowedHosts !== undefined)
+      changes.allowedHosts = checkAllowedHosts(input.allowedHosts);
     let sealed: SealedValue | undefined;
     if (input.value !== undefined) {
-      if (input.value === null) throw badInput('A secret value cannot be cleared; revoke the secret instead.', 'value');
+      if (input.value === null)
+        throw badInput('A secret value cannot be cleared; revoke the secret instead.', 'value');
       checkSecretValue(secret.kind, input.value);
       sealed = seal(this.deps.keyring, input.value, secretAssociatedData(secret.id, secret.kind));
     }
@@ -164,16 +177,26 @@ export class SecretService {
 
     await this.withUniqueName(secret.kind, changes.name ?? secret.name, (manager) =>
       manager.transaction(async (tx) => {
-        const current = await tx.findOne(Secret, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const current = await tx.findOne(Secret, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!current) throw notFound('The secret');
         if (current.revokedAt) throw revoked(current);
         const valueChange = sealed
           ? { ...sealed, valueVersion: current.valueVersion + 1, valueUpdatedAt: now }
           : {};
         await tx.update(Secret, { id }, { ...changes, ...valueChange, updatedAt: now });
-        const target = { targetType: 'SECRET', targetId: id, targetName: changes.name ?? current.name };
+        const target = {
+          targetType: 'SECRET',
+          targetId: id,
+          targetName: changes.name ?? current.name,
+        };
         if (changedFields.length > 0) {
-          const renamed = changes.name !== undefined && changes.name !== current.name ? ` (was "${current.name}")` : '';
+          const renamed =
+            changes.name !== undefined && changes.name !== current.name
+              ? ` (was "${current.name}")`
+              : '';
           await this.deps.audit.record(tx, actor, {
             action: 'SECRET_UPDATED',
             ...target,
@@ -197,7 +220,10 @@ export class SecretService {
     if (!isUuid(id)) throw notFound('The secret');
     const now = this.deps.clock();
     await this.deps.dataSource.transaction(async (tx) => {
-      const secret = await tx.findOne(Secret, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const secret = await tx.findOne(Secret, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!secret) throw notFound('The secret');
       if (secret.revokedAt) return;
       await tx.update(Secret, { id }, { revokedAt: now, updatedAt: now });
@@ -215,7 +241,10 @@ export class SecretService {
   async delete(id: string, force: boolean, actor: Principal): Promise<string> {
     if (!isUuid(id)) throw notFound('The secret');
     await this.deps.dataSource.transaction(async (tx) => {
-      const secret = await tx.findOne(Secret, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const secret = await tx.findOne(Secret, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!secret) throw notFound('The secret');
       await tx.delete(Secret, { id });
       await this.deps.audit.record(tx, actor, {

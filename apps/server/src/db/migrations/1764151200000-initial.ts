@@ -69,7 +69,9 @@ export class Initial1764151200000 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX secrets_kind_name ON secrets (kind, lower(name))`);
     // S7: pages in (name, id) order, with or without a kind filter.
     await queryRunner.query(`CREATE INDEX secrets_name_id ON secrets (lower(name), id)`);
-    await queryRunner.query(`CREATE INDEX secrets_expires_at ON secrets (expires_at) WHERE revoked_at IS NULL AND expires_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX secrets_expires_at ON secrets (expires_at) WHERE revoked_at IS NULL AND expires_at IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
