@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,7 +47,7 @@ describe('start-up', () => {
       expect(health.status).toBe(200);
       expect(output()).toContain('embedded PostgreSQL started');
       expect(output()).toMatch(/First admin: admin@localhost \/ \S+ \(shown once\)/);
-      expect(existsSync(join(dataDir, 'master.key'))).toBe(true);
+      expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
       expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
     } finally {
       child.kill('SIGTERM');

@@ -113,6 +113,18 @@ describe('A1 authentication', () => {
 
     await server.request(RevokeApiTokenMutation, { id: created?.apiToken.id ?? '' }, admin);
     expect(errorCodes(await server.request(SecretsQuery, {}, token))).toEqual(['UNAUTHENTICATED']);
+    const tokenEvents = await server.request(
+      AuditEventsQuery,
+      { filter: { targetId: created?.apiToken.id } },
+      admin,
+    );
+    expect(tokenEvents.data?.auditEvents.nodes.map((event) => [event.action, event.actor])).toEqual(
+      [
+        ['API_TOKEN_REVOKED', ADMIN_EMAIL],
+        ['API_TOKEN_CREATED', ADMIN_EMAIL],
+      ],
+    );
+    expect(JSON.stringify(tokenEvents.data)).not.toContain(created?.token);
   });
 
   it('refuses an expired API token', async () => {
