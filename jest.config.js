@@ -2,6 +2,10 @@
 const transform = { '^.+\\.(t|j)sx?$': require('./swc.jest.js') };
 
 module.exports = {
+  // Always run tests in worker processes started after globalSetup: Node reads the test CA
+  // from NODE_EXTRA_CA_CERTS only at process start, and jest would otherwise run a lone
+  // test file in its own, older process.
+  workerIdleMemoryLimit: '1GB',
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   projects: [

@@ -184,3 +184,172 @@ export const AuditEventsQuery = graphql(`
     }
   }
 `);
+
+export const ConnectionFields = graphql(`
+  fragment ConnectionFields on Connection {
+    id
+    name
+    provider
+    baseUrl
+    authScheme
+    headerName
+    status
+    secret {
+      id
+      name
+    }
+  }
+`);
+
+export const CreateConnectionMutation = graphql(`
+  mutation CreateConnection($input: CreateConnectionInput!) {
+    createConnection(input: $input) {
+      ...ConnectionFields
+    }
+  }
+`);
+
+export const UpdateConnectionMutation = graphql(`
+  mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {
+    updateConnection(id: $id, input: $input) {
+      ...ConnectionFields
+    }
+  }
+`);
+
+export const DeleteConnectionMutation = graphql(`
+  mutation DeleteConnection($id: ID!) {
+    deleteConnection(id: $id)
+  }
+`);
+
+export const ConnectionsQuery = graphql(`
+  query Connections {
+    connections {
+      ...ConnectionFields
+    }
+  }
+`);
+
+export const TestConnectionMutation = graphql(`
+  mutation TestConnection($id: ID!) {
+    testConnection(id: $id) {
+      ok
+      httpStatus
+      errorCode
+      message
+      durationMs
+    }
+  }
+`);
+
+export const WorkflowFields = graphql(`
+  fragment WorkflowFields on Workflow {
+    id
+    name
+    steps {
+      id
+      name
+      method
+      url
+      headers {
+        name
+        value
+      }
+      body
+      secretNames
+    }
+  }
+`);
+
+export const RunFields = graphql(`
+  fragment RunFields on WorkflowRun {
+    id
+    status
+    startedAt
+    finishedAt
+    workflow {
+      id
+    }
+    steps {
+      stepId
+      name
+      status
+      httpStatus
+      errorCode
+      message
+      responseBody
+      durationMs
+    }
+  }
+`);
+
+export const CreateWorkflowMutation = graphql(`
+  mutation CreateWorkflow($input: WorkflowInput!) {
+    createWorkflow(input: $input) {
+      ...WorkflowFields
+    }
+  }
+`);
+
+export const UpdateWorkflowMutation = graphql(`
+  mutation UpdateWorkflow($id: ID!, $input: WorkflowInput!) {
+    updateWorkflow(id: $id, input: $input) {
+      ...WorkflowFields
+    }
+  }
+`);
+
+export const DeleteWorkflowMutation = graphql(`
+  mutation DeleteWorkflow($id: ID!) {
+    deleteWorkflow(id: $id)
+  }
+`);
+
+export const WorkflowQuery = graphql(`
+  query Workflow($id: ID!, $runs: Int) {
+    workflow(id: $id) {
+      ...WorkflowFields
+      runs(first: $runs) {
+        ...RunFields
+      }
+    }
+  }
+`);
+
+export const RunWorkflowMutation = graphql(`
+  mutation RunWorkflow($id: ID!) {
+    runWorkflow(id: $id) {
+      ...RunFields
+    }
+  }
+`);
+
+export const WorkflowRunQuery = graphql(`
+  query WorkflowRun($id: ID!) {
+    workflowRun(id: $id) {
+      ...RunFields
+    }
+  }
+`);
+
+export const SecretDependentsQuery = graphql(`
+  query SecretDependents($id: ID!) {
+    secret(id: $id) {
+      id
+      name
+      lastUsedAt
+      dependents {
+        __typename
+        ... on Connection {
+          id
+          name
+        }
+        ... on Workflow {
+          id
+          name
+        }
+      }
+    }
+  }
+`);

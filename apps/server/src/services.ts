@@ -4,8 +4,12 @@ import { ApiTokenService } from './auth/api-token.service';
 import { AuthService } from './auth/auth.service';
 import { UserService } from './auth/user.service';
 import type { Config } from './config';
+import { ConnectionService } from './connections/connection.service';
 import type { Keyring } from './crypto/keyring';
+import { OutboundClient } from './http/outbound';
 import { SecretService } from './secrets/secret.service';
+import { WorkflowRunner } from './workflows/workflow-runner';
+import { WorkflowService } from './workflows/workflow.service';
 
 export interface Services {
   audit: AuditService;
@@ -13,6 +17,9 @@ export interface Services {
   users: UserService;
   apiTokens: ApiTokenService;
   secrets: SecretService;
+  connections: ConnectionService;
+  workflows: WorkflowService;
+  workflowRunner: WorkflowRunner;
 }
 
 /** The composition root of the domain: every service and what it depends on. */
@@ -24,17 +31,22 @@ export function createServices(deps: {
 }): Services {
   const { config, dataSource, keyring, clock } = deps;
   const audit = new AuditService(dataSource);
+  const secrets = new SecretService({
+    dataSource,
+    keyring,
+    audit,
+    clock,
+    warningDays: config.EXPIRY_WARNING_DAYS,
+  });
+  const outbound = new OutboundClient({ timeoutMs: config.HTTP_STEP_TIMEOUT_MS });
   return {
     audit,
     auth: new AuthService({ dataSource, audit, clock, sessionTtlHours: config.SESSION_TTL_HOURS }),
     users: new UserService(dataSource, audit),
     apiTokens: new ApiTokenService(dataSource, audit, clock),
-    secrets: new SecretService({
-      dataSource,
-      keyring,
-      audit,
-      clock,
-      warningDays: config.EXPIRY_WARNING_DAYS,
-    }),
+    secrets,
+    connections: new ConnectionService({ dataSource, audit, secrets, outbound }),
+    workflows: new WorkflowService({ dataSource, audit, secrets }),
+    workflowRunner: new WorkflowRunner({ dataSource, audit, secrets, outbound, clock }),
   };
 }

@@ -30,6 +30,21 @@ type Documents = {
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      role\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        at\n        action\n        actor\n        targetType\n        targetId\n        targetName\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  fragment ConnectionFields on Connection {\n    id\n    name\n    provider\n    baseUrl\n    authScheme\n    headerName\n    status\n    secret {\n      id\n      name\n    }\n  }\n": typeof types.ConnectionFieldsFragmentDoc,
+    "\n  mutation CreateConnection($input: CreateConnectionInput!) {\n    createConnection(input: $input) {\n      ...ConnectionFields\n    }\n  }\n": typeof types.CreateConnectionDocument,
+    "\n  mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...ConnectionFields\n    }\n  }\n": typeof types.UpdateConnectionDocument,
+    "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": typeof types.DeleteConnectionDocument,
+    "\n  query Connections {\n    connections {\n      ...ConnectionFields\n    }\n  }\n": typeof types.ConnectionsDocument,
+    "\n  mutation TestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      errorCode\n      message\n      durationMs\n    }\n  }\n": typeof types.TestConnectionDocument,
+    "\n  fragment WorkflowFields on Workflow {\n    id\n    name\n    steps {\n      id\n      name\n      method\n      url\n      headers {\n        name\n        value\n      }\n      body\n      secretNames\n    }\n  }\n": typeof types.WorkflowFieldsFragmentDoc,
+    "\n  fragment RunFields on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    workflow {\n      id\n    }\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      responseBody\n      durationMs\n    }\n  }\n": typeof types.RunFieldsFragmentDoc,
+    "\n  mutation CreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.CreateWorkflowDocument,
+    "\n  mutation UpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.UpdateWorkflowDocument,
+    "\n  mutation DeleteWorkflow($id: ID!) {\n    deleteWorkflow(id: $id)\n  }\n": typeof types.DeleteWorkflowDocument,
+    "\n  query Workflow($id: ID!, $runs: Int) {\n    workflow(id: $id) {\n      ...WorkflowFields\n      runs(first: $runs) {\n        ...RunFields\n      }\n    }\n  }\n": typeof types.WorkflowDocument,
+    "\n  mutation RunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...RunFields\n    }\n  }\n": typeof types.RunWorkflowDocument,
+    "\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...RunFields\n    }\n  }\n": typeof types.WorkflowRunDocument,
+    "\n  query SecretDependents($id: ID!) {\n    secret(id: $id) {\n      id\n      name\n      lastUsedAt\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.SecretDependentsDocument,
 };
 const documents: Documents = {
     "\n  fragment SecretFields on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    createdAt\n    updatedAt\n    valueUpdatedAt\n    valueVersion\n    lastUsedAt\n    reference\n    allowedHosts\n    createdBy {\n      email\n    }\n  }\n": types.SecretFieldsFragmentDoc,
@@ -48,6 +63,21 @@ const documents: Documents = {
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiTokenDocument,
     "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      role\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.ApiTokensDocument,
     "\n  query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        at\n        action\n        actor\n        targetType\n        targetId\n        targetName\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  fragment ConnectionFields on Connection {\n    id\n    name\n    provider\n    baseUrl\n    authScheme\n    headerName\n    status\n    secret {\n      id\n      name\n    }\n  }\n": types.ConnectionFieldsFragmentDoc,
+    "\n  mutation CreateConnection($input: CreateConnectionInput!) {\n    createConnection(input: $input) {\n      ...ConnectionFields\n    }\n  }\n": types.CreateConnectionDocument,
+    "\n  mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...ConnectionFields\n    }\n  }\n": types.UpdateConnectionDocument,
+    "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": types.DeleteConnectionDocument,
+    "\n  query Connections {\n    connections {\n      ...ConnectionFields\n    }\n  }\n": types.ConnectionsDocument,
+    "\n  mutation TestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      errorCode\n      message\n      durationMs\n    }\n  }\n": types.TestConnectionDocument,
+    "\n  fragment WorkflowFields on Workflow {\n    id\n    name\n    steps {\n      id\n      name\n      method\n      url\n      headers {\n        name\n        value\n      }\n      body\n      secretNames\n    }\n  }\n": types.WorkflowFieldsFragmentDoc,
+    "\n  fragment RunFields on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    workflow {\n      id\n    }\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      responseBody\n      durationMs\n    }\n  }\n": types.RunFieldsFragmentDoc,
+    "\n  mutation CreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WorkflowFields\n    }\n  }\n": types.CreateWorkflowDocument,
+    "\n  mutation UpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WorkflowFields\n    }\n  }\n": types.UpdateWorkflowDocument,
+    "\n  mutation DeleteWorkflow($id: ID!) {\n    deleteWorkflow(id: $id)\n  }\n": types.DeleteWorkflowDocument,
+    "\n  query Workflow($id: ID!, $runs: Int) {\n    workflow(id: $id) {\n      ...WorkflowFields\n      runs(first: $runs) {\n        ...RunFields\n      }\n    }\n  }\n": types.WorkflowDocument,
+    "\n  mutation RunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...RunFields\n    }\n  }\n": types.RunWorkflowDocument,
+    "\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...RunFields\n    }\n  }\n": types.WorkflowRunDocument,
+    "\n  query SecretDependents($id: ID!) {\n    secret(id: $id) {\n      id\n      name\n      lastUsedAt\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.SecretDependentsDocument,
 };
 
 /**
@@ -128,6 +158,66 @@ export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        at\n        action\n        actor\n        targetType\n        targetId\n        targetName\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        at\n        action\n        actor\n        targetType\n        targetId\n        targetName\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConnectionFields on Connection {\n    id\n    name\n    provider\n    baseUrl\n    authScheme\n    headerName\n    status\n    secret {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ConnectionFields on Connection {\n    id\n    name\n    provider\n    baseUrl\n    authScheme\n    headerName\n    status\n    secret {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateConnection($input: CreateConnectionInput!) {\n    createConnection(input: $input) {\n      ...ConnectionFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateConnection($input: CreateConnectionInput!) {\n    createConnection(input: $input) {\n      ...ConnectionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...ConnectionFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...ConnectionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Connections {\n    connections {\n      ...ConnectionFields\n    }\n  }\n"): (typeof documents)["\n  query Connections {\n    connections {\n      ...ConnectionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      errorCode\n      message\n      durationMs\n    }\n  }\n"): (typeof documents)["\n  mutation TestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      errorCode\n      message\n      durationMs\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkflowFields on Workflow {\n    id\n    name\n    steps {\n      id\n      name\n      method\n      url\n      headers {\n        name\n        value\n      }\n      body\n      secretNames\n    }\n  }\n"): (typeof documents)["\n  fragment WorkflowFields on Workflow {\n    id\n    name\n    steps {\n      id\n      name\n      method\n      url\n      headers {\n        name\n        value\n      }\n      body\n      secretNames\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RunFields on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    workflow {\n      id\n    }\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      responseBody\n      durationMs\n    }\n  }\n"): (typeof documents)["\n  fragment RunFields on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    workflow {\n      id\n    }\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      responseBody\n      durationMs\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WorkflowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WorkflowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWorkflow($id: ID!) {\n    deleteWorkflow(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWorkflow($id: ID!) {\n    deleteWorkflow(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Workflow($id: ID!, $runs: Int) {\n    workflow(id: $id) {\n      ...WorkflowFields\n      runs(first: $runs) {\n        ...RunFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Workflow($id: ID!, $runs: Int) {\n    workflow(id: $id) {\n      ...WorkflowFields\n      runs(first: $runs) {\n        ...RunFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...RunFields\n    }\n  }\n"): (typeof documents)["\n  mutation RunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...RunFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...RunFields\n    }\n  }\n"): (typeof documents)["\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...RunFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecretDependents($id: ID!) {\n    secret(id: $id) {\n      id\n      name\n      lastUsedAt\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretDependents($id: ID!) {\n    secret(id: $id) {\n      id\n      name\n      lastUsedAt\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

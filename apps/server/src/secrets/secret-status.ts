@@ -43,3 +43,13 @@ export function secretStatusCondition(status: SecretStatus, alias: string): stri
       return `(${revoked} IS NULL AND (${expires} IS NULL OR ${expires} > :horizon))`;
   }
 }
+
+/** Why a stored secret cannot be used now, or null when it can. */
+export function unusableCode(
+  secret: SecretLifecycle,
+  now: Date,
+): 'SECRET_REVOKED' | 'SECRET_EXPIRED' | null {
+  if (isRevoked(secret)) return 'SECRET_REVOKED';
+  if (isExpired(secret, now)) return 'SECRET_EXPIRED';
+  return null;
+}

@@ -14,6 +14,7 @@ import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import { SecretStatus } from './secret-kind';
+import { SecretDependent } from './secret-dependent';
 import { Secret } from './secret.entity';
 import { CreateSecretInput, SecretFilter, SecretPage, UpdateSecretInput } from './secret.inputs';
 
@@ -82,6 +83,13 @@ export class SecretResolver {
     @Arg('force', () => Boolean, { defaultValue: false, nullable: true }) force = false,
   ): Promise<string> {
     return services.secrets.delete(id, force, principal);
+  }
+
+  @FieldResolver(() => [SecretDependent], {
+    description: 'The connections and workflows that use this secret.',
+  })
+  dependents(@Root() secret: Secret, @Ctx() { services }: GraphQLContext) {
+    return services.secrets.dependents(secret);
   }
 
   @FieldResolver(() => SecretStatus)

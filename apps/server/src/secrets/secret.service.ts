@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { checkPageSize, decodeCursor, toPage } from '../common/pagination';
@@ -7,7 +7,11 @@ import { isUuid, uniqueViolation } from '../common/postgres-errors';
 import { open, seal, type SealedValue } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
 import { AppError, badInput, notFound } from '../graphql/errors';
+import { Connection } from '../connections/connection.entity';
+import { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
+import { renameSecretReferences } from '../workflows/template';
 import { SecretKind, type SecretStatus } from './secret-kind';
+import { secretUseMessage, type SecretConsumer } from './secret-use';
 import { Secret } from './secret.entity';
 import type { CreateSecretInput, SecretFilter, UpdateSecretInput } from './secret.inputs';
 import {
@@ -18,7 +22,7 @@ import {
   checkSecretValue,
   secretAssociatedData,
 } from './secret-rules';
-import { secretStatus, secretStatusCondition, warningHorizon } from './secret-status';
+import { secretStatus, secretStatusCondition, unusableCode, warningHorizon } from './secret-status';
 
 export interface SecretServiceDeps {
   dataSource: DataSource;
@@ -50,6 +54,83 @@ export class SecretService {
   status(secret: Secret): SecretStatus {
     const now = this.deps.clock();
     return secretStatus(secret, now, warningHorizon(now, this.deps.warningDays));
+  }
+
+  /** S6: the connections using the secret and the workflows whose steps reference it. */
+  async dependents(
+    secret: Secret,
+    manager: EntityManager = this.deps.dataSource.manager,
+  ): Promise<(Connection | Workflow)[]> {
+    const connections = await manager.find(Connection, {
+      where: { secretId: secret.id },
+      order: { name: 'ASC' },
+    });
+    if (secret.kind !== SecretKind.WEBHOOK) return connections;
+    const workflows = await manager
+      .getRepository(Workflow)
+      .createQueryBuilder('workflow')
+      .where((query) => {
+        const steps = query
+          .subQuery()
+          .select('1')
+          .from(HttpRequestStep, 'step')
+          .where('step.workflow_id = workflow.id')
+          .andWhere('step.secret_names @> ARRAY[:name]::text[]')
+          .getQuery();
+        return `EXISTS ${steps}`;
+      })
+      .setParameter('name', secret.name)
+      .orderBy('workflow.name', 'ASC')
+      .getMany();
+    return [...connections, ...workflows];
+  }
+
+  /** Webhook secrets by name, case-insensitively, keyed by the lower-cased name. */
+  async findWebhookSecrets(names: readonly string[]): Promise<Map<string, Secret>> {
+    if (names.length === 0) return new Map();
+    const secrets = await this.deps.dataSource
+      .getRepository(Secret)
+      .createQueryBuilder('secret')
+      .where('secret.kind = :kind', { kind: SecretKind.WEBHOOK })
+      .andWhere('lower(secret.name) IN (:...names)', {
+        names: names.map((name) => name.toLowerCase()),
+      })
+      .getMany();
+    return new Map(secrets.map((secret) => [secret.name.toLowerCase(), secret]));
+  }
+
+  /** Null when the secret can be used now; else the code and a message naming it (W3, C1). */
+  unusable(secret: Secret): { code: 'SECRET_REVOKED' | 'SECRET_EXPIRED'; message: string } | null {
+    const code = unusableCode(secret, this.deps.clock());
+    return (
+      code && { code, message: secretUseMessage(code, secret.kind, secret.name, secret.expiresAt) }
+    );
+  }
+
+  /**
+   * S8: records each use (lastUsedAt, SECRET_USED naming the consumer) and only then opens
+   * the values, so that a use that cannot be recorded sends nothing.
+   */
+  async use(
+    secrets: readonly Secret[],
+    consumer: SecretConsumer,
+    actor: Principal,
+  ): Promise<string[]> {
+    if (secrets.length === 0) return [];
+    const now = this.deps.clock();
+    await this.deps.dataSource.transaction(async (tx) => {
+      await tx.update(Secret, { id: In(secrets.map((secret) => secret.id)) }, { lastUsedAt: now });
+      for (const secret of secrets) {
+        await this.deps.audit.record(tx, actor, {
+          action: 'SECRET_USED',
+          targetType: 'SECRET',
+          targetId: secret.id,
+          targetName: secret.name,
+          details: `by ${consumer.type} ${consumer.name} (${consumer.id})`,
+        });
+      }
+    });
+    return secrets.map((secret) => this.reveal(secret));
   }
 
   /** The plaintext, for the caller about to use it; it must go no further than that use. */
@@ -187,6 +268,13 @@ export class SecretService {
           ? { ...sealed, valueVersion: current.valueVersion + 1, valueUpdatedAt: now }
           : {};
         await tx.update(Secret, { id }, { ...changes, ...valueChange, updatedAt: now });
+        if (
+          current.kind === SecretKind.WEBHOOK &&
+          changes.name !== undefined &&
+          changes.name !== current.name
+        ) {
+          await this.renameReferences(tx, current.name, changes.name);
+        }
         const target = {
           targetType: 'SECRET',
           targetId: id,
@@ -246,16 +334,56 @@ export class SecretService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!secret) throw notFound('The secret');
+      const dependents = await this.dependents(secret, tx);
+      if (dependents.length > 0 && !force) {
+        throw new AppError(
+          'SECRET_IN_USE',
+          `The secret "${secret.name}" is used by ${dependents.map((item) => `"${item.name}"`).join(', ')}. Update them to use another secret first, or delete with force.`,
+          {
+            dependents: dependents.map((item) => ({
+              type: item instanceof Connection ? 'CONNECTION' : 'WORKFLOW',
+              id: item.id,
+              name: item.name,
+            })),
+          },
+        );
+      }
       await tx.delete(Secret, { id });
       await this.deps.audit.record(tx, actor, {
         action: 'SECRET_DELETED',
         targetType: 'SECRET',
         targetId: id,
         targetName: secret.name,
-        details: force ? 'forced' : null,
+        details:
+          dependents.length > 0
+            ? `forced; was used by ${dependents.map((item) => item.name).join(', ')}`
+            : null,
       });
     });
     return id;
+  }
+
+  /** S4: every step that references `from` now references `to`, in the caller's transaction. */
+  private async renameReferences(tx: EntityManager, from: string, to: string): Promise<void> {
+    const steps = await tx
+      .getRepository(HttpRequestStep)
+      .createQueryBuilder('step')
+      .where('step.secret_names @> ARRAY[:from]::text[]', { from })
+      .setLock('pessimistic_write')
+      .getMany();
+    for (const step of steps) {
+      await tx.update(
+        HttpRequestStep,
+        { id: step.id },
+        {
+          headers: step.headers.map((header) => ({
+            name: header.name,
+            value: renameSecretReferences(header.value, from, to),
+          })),
+          secretNames: step.secretNames.map((name) => (name === from ? to : name)),
+        },
+      );
+    }
   }
 
   /** Runs `work`, turning a clash on the (kind, lower(name)) index into SECRET_NAME_TAKEN. */

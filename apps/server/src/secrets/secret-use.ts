@@ -1,0 +1,29 @@
+import { SecretKind } from './secret-kind';
+
+export type SecretUseCode = 'SECRET_NOT_FOUND' | 'SECRET_REVOKED' | 'SECRET_EXPIRED';
+
+/** Who used a secret, for `lastUsedAt` and the audit log (S8). */
+export interface SecretConsumer {
+  type: 'CONNECTION' | 'WORKFLOW_RUN';
+  id: string;
+  name: string;
+}
+
+const kindLabel = (kind: SecretKind) => (kind === SecretKind.WEBHOOK ? 'webhook' : 'integration');
+
+/** W3: a message that names the secret and says what to do about it. */
+export function secretUseMessage(
+  code: SecretUseCode,
+  kind: SecretKind,
+  name: string,
+  expiresAt?: Date | null,
+): string {
+  switch (code) {
+    case 'SECRET_NOT_FOUND':
+      return `No ${kindLabel(kind)} secret is named "${name}". Create it under Settings › Integrations › Secrets, or correct the reference.`;
+    case 'SECRET_REVOKED':
+      return `The ${kindLabel(kind)} secret "${name}" is revoked. Create a new secret and use it here instead.`;
+    case 'SECRET_EXPIRED':
+      return `The ${kindLabel(kind)} secret "${name}" expired${expiresAt ? ` on ${expiresAt.toISOString()}` : ''}. Extend its expiration date or create a new secret and use it here.`;
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Workflow } from './workflow.entity';
+
+export enum RunStatus {
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+registerEnumType(RunStatus, { name: 'RunStatus' });
+
+/** A finished run; it outlives its workflow (`workflow` becomes null). */
+@ObjectType()
+@Entity('workflow_runs')
+export class WorkflowRun {
+  /** Chosen before the run starts, so that audit entries of its secret uses can name it. */
+  @Field(() => ID)
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'workflow_id', type: 'uuid', nullable: true })
+  workflowId: string | null;
+
+  @ManyToOne(() => Workflow, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'workflow_id' })
+  workflow: Relation<Workflow> | null;
+
+  @Field(() => RunStatus)
+  @Column({ type: 'text' })
+  status: RunStatus;
+
+  @Field()
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @Field(() => [StepRun])
+  @OneToMany(() => StepRun, (step) => step.run, { cascade: ['insert'] })
+  steps: Relation<StepRun>[];
+}
+
+@ObjectType()
+@Entity('step_runs')
+export class StepRun {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'run_id', type: 'uuid' })
+  runId: string;
+
+  @ManyToOne(() => WorkflowRun, (run) => run.steps, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'run_id' })
+  run: Relation<WorkflowRun>;
+
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Field(() => ID)
+  @Column({ name: 'step_id', type: 'uuid' })
+  stepId: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => RunStatus)
+  @Column({ type: 'text' })
+  status: RunStatus;
+
+  @Field(() => Int, { nullable: true })
+  @Column({ name: 'http_status', type: 'integer', nullable: true })
+  httpStatus: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the step failed: SECRET_REVOKED, SECRET_EXPIRED, SECRET_NOT_FOUND, INSECURE_URL, HTTP_ERROR, TIMEOUT, NETWORK_ERROR, ...',
+  })
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'At most 64 KiB of the response body, every secret value used by the step replaced by ***.',
+  })
+  @Column({ name: 'response_body', type: 'text', nullable: true })
+  responseBody: string | null;
+
+  @Field(() => Int)
+  @Column({ name: 'duration_ms', type: 'integer' })
+  durationMs: number;
+}

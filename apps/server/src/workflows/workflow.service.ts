@@ -1,0 +1,157 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { isUuid } from '../common/postgres-errors';
+import { AppError, notFound } from '../graphql/errors';
+import { SecretKind } from '../secrets/secret-kind';
+import type { SecretService } from '../secrets/secret.service';
+import { secretUseMessage } from '../secrets/secret-use';
+import { HttpRequestStep, Workflow } from './workflow.entity';
+import type { WorkflowInput } from './workflow.inputs';
+import { WorkflowRun } from './workflow-run.entity';
+import { checkWorkflow } from './workflow-rules';
+
+export interface WorkflowServiceDeps {
+  dataSource: DataSource;
+  audit: AuditService;
+  secrets: SecretService;
+}
+
+const withSteps = { relations: { steps: true }, order: { steps: { position: 'ASC' } } } as const;
+
+export class WorkflowService {
+  constructor(private readonly deps: WorkflowServiceDeps) {}
+
+  list(): Promise<Workflow[]> {
+    return this.deps.dataSource
+      .getRepository(Workflow)
+      .find({ ...withSteps, order: { name: 'ASC', id: 'ASC', steps: { position: 'ASC' } } });
+  }
+
+  async get(id: string): Promise<Workflow | null> {
+    if (!isUuid(id)) return null;
+    return this.deps.dataSource.getRepository(Workflow).findOne({ where: { id }, ...withSteps });
+  }
+
+  async getOrFail(id: string): Promise<Workflow> {
+    const workflow = await this.get(id);
+    if (!workflow) throw notFound('The workflow');
+    return workflow;
+  }
+
+  /** Newest first. */
+  runs(workflowId: string, first: number): Promise<WorkflowRun[]> {
+    return this.deps.dataSource.getRepository(WorkflowRun).find({
+      where: { workflowId },
+      relations: { steps: true },
+      order: { startedAt: 'DESC', steps: { position: 'ASC' } },
+      take: Math.min(Math.max(first, 1), 100),
+    });
+  }
+
+  async getRun(id: string): Promise<WorkflowRun | null> {
+    if (!isUuid(id)) return null;
+    return this.deps.dataSource
+      .getRepository(WorkflowRun)
+      .findOne({
+        where: { id },
+        relations: { steps: true },
+        order: { steps: { position: 'ASC' } },
+      });
+  }
+
+  create(input: WorkflowInput, actor: Principal): Promise<Workflow> {
+    return this.save(null, input, actor);
+  }
+
+  update(id: string, input: WorkflowInput, actor: Principal): Promise<Workflow> {
+    if (!isUuid(id)) throw notFound('The workflow');
+    return this.save(id, input, actor);
+  }
+
+  async delete(id: string, actor: Principal): Promise<string> {
+    const workflow = await this.getOrFail(id);
+    await this.deps.dataSource.transaction(async (tx) => {
+      await tx.delete(Workflow, { id });
+      await this.deps.audit.record(tx, actor, {
+        action: 'WORKFLOW_DELETED',
+        targetType: 'WORKFLOW',
+        targetId: id,
+        targetName: workflow.name,
+      });
+    });
+    return id;
+  }
+
+  /** Replaces the name and every step; W2 and W4 are checked before anything is written. */
+  private async save(id: string | null, input: WorkflowInput, actor: Principal): Promise<Workflow> {
+    const checked = checkWorkflow(input);
+    const referenced = [...new Set(checked.steps.flatMap((step) => step.references))];
+    const secrets = await this.deps.secrets.findWebhookSecrets(referenced);
+    const steps = checked.steps.map((step, position) => ({
+      ...step,
+      position,
+      // Canonical names, once each: {secret:JIRA} and {secret:jira} name the same secret.
+      secretNames: [
+        ...new Set(
+          step.references.map((name) => {
+            const secret = secrets.get(name.toLowerCase());
+            if (!secret) {
+              throw new AppError(
+                'SECRET_NOT_FOUND',
+                secretUseMessage('SECRET_NOT_FOUND', SecretKind.WEBHOOK, name),
+                {
+                  field: `steps.${position}.headers`,
+                  secretName: name,
+                },
+              );
+            }
+            return secret.name;
+          }),
+        ),
+      ],
+    }));
+
+    const savedId = await this.deps.dataSource.transaction(async (tx: EntityManager) => {
+      let workflowId: string;
+      if (id) {
+        const current = await tx.findOne(Workflow, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!current) throw notFound('The workflow');
+        await tx.update(Workflow, { id }, { name: checked.name, updatedAt: new Date() });
+        await tx.delete(HttpRequestStep, { workflowId: id });
+        workflowId = id;
+      } else {
+        const created = tx.create(Workflow, { name: checked.name });
+        await tx.insert(Workflow, created);
+        workflowId = created.id;
+      }
+      if (steps.length > 0) {
+        await tx.insert(
+          HttpRequestStep,
+          steps.map((step) => ({
+            workflowId,
+            position: step.position,
+            name: step.name,
+            method: step.method,
+            url: step.url,
+            headers: step.headers,
+            body: step.body,
+            secretNames: step.secretNames,
+          })),
+        );
+      }
+      await this.deps.audit.record(tx, actor, {
+        action: id ? 'WORKFLOW_UPDATED' : 'WORKFLOW_CREATED',
+        targetType: 'WORKFLOW',
+        targetId: workflowId,
+        targetName: checked.name,
+        details: `${steps.length} step(s)${referenced.length ? `, secrets ${[...new Set(steps.flatMap((step) => step.secretNames))].join(', ')}` : ''}`,
+      });
+      return workflowId;
+    });
+    return this.getOrFail(savedId);
+  }
+}

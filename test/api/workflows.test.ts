@@ -1,0 +1,523 @@
+import {
+  AuditEventsQuery,
+  CreateSecretMutation,
+  CreateWorkflowMutation,
+  DeleteSecretMutation,
+  DeleteWorkflowMutation,
+  RevokeSecretMutation,
+  RunWorkflowMutation,
+  SecretDependentsQuery,
+  UpdateSecretMutation,
+  UpdateWorkflowMutation,
+  WorkflowQuery,
+  WorkflowRunQuery,
+} from '../support/operations';
+import { startHttpPeer, startHttpsPeer, type TestPeer } from '../support/https-peer';
+import { errorCodes, startTestServer, type TestServer } from '../support/server';
+import type { HttpRequestStepInput } from '../../packages/schema/generated/graphql';
+
+const MINUTE = 60_000;
+const STEP_TIMEOUT_MS = 1500;
+
+let server: TestServer;
+let admin: { cookie: string };
+let peer: TestPeer;
+let clockOffset = 0;
+let sequence = 0;
+const uniqueName = (prefix: string) =>
+  `${prefix}_${++sequence}_${Math.random().toString(36).slice(2, 7)}`;
+
+async function webhookSecret(value: string, extra: { expiresAt?: string } = {}) {
+  const result = await server.request(
+    CreateSecretMutation,
+    { input: { kind: 'WEBHOOK', name: uniqueName('hook'), value, ...extra } },
+    admin,
+  );
+  const secret = result.data?.createSecret;
+  if (!secret) throw new Error(JSON.stringify(result.errors));
+  return secret;
+}
+
+const step = (
+  url: string,
+  headers: { name: string; value: string }[],
+  extra: Partial<HttpRequestStepInput> = {},
+): HttpRequestStepInput => ({
+  name: 'call',
+  method: 'POST',
+  url,
+  headers,
+  body: '{"hello":"world"}',
+  ...extra,
+});
+
+async function saveWorkflow(steps: HttpRequestStepInput[]) {
+  const result = await server.request(
+    CreateWorkflowMutation,
+    { input: { name: uniqueName('flow'), steps } },
+    admin,
+  );
+  const workflow = result.data?.createWorkflow;
+  if (!workflow) throw new Error(JSON.stringify(result.errors));
+  return workflow;
+}
+
+async function run(workflowId: string) {
+  const result = await server.request(RunWorkflowMutation, { id: workflowId }, admin);
+  const workflowRun = result.data?.runWorkflow;
+  if (!workflowRun) throw new Error(JSON.stringify(result.errors));
+  return workflowRun;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({
+    env: { HTTP_STEP_TIMEOUT_MS: String(STEP_TIMEOUT_MS) },
+    clock: () => new Date(Date.now() + clockOffset),
+  });
+  admin = await server.login();
+  peer = await startHttpsPeer();
+});
+afterAll(async () => {
+  await peer.close();
+  await server.stop();
+});
+beforeEach(() => {
+  peer.received.length = 0;
+  peer.setHandler((_request, response) => response.writeHead(200).end('ok'));
+  clockOffset = 0;
+});
+
+describe('W1 substitution', () => {
+  it('replaces {secret:NAME} and {{secret:NAME}} in header values, keeping the rest as written', async () => {
+    const pat = await webhookSecret('pat-value-1');
+    const other = await webhookSecret('other-value-2');
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/issue?x=1`, [
+        { name: 'Authorization', value: `Bearer {{secret:${pat.name}}}` },
+        {
+          name: 'X-Both',
+          value: `{secret:${pat.name}}:{secret:${other.name.toUpperCase()}} and {{7*7}}`,
+        },
+        { name: 'X-Plain', value: 'no references' },
+      ]),
+    ]);
+    // Stored as written, with the secrets named as they are.
+    expect(workflow.steps[0]?.headers[0]?.value).toBe(`Bearer {{secret:${pat.name}}}`);
+    expect(workflow.steps[0]?.secretNames).toEqual([pat.name, other.name]);
+
+    const result = await run(workflow.id);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(peer.received).toHaveLength(1);
+    const received = peer.received[0];
+    expect(received?.method).toBe('POST');
+    expect(received?.url).toBe('/issue?x=1');
+    expect(received?.body).toBe('{"hello":"world"}');
+    expect(received?.headers.authorization).toBe('Bearer pat-value-1');
+    expect(received?.headers['x-both']).toBe('pat-value-1:other-value-2 and {{7*7}}');
+    expect(received?.headers['x-plain']).toBe('no references');
+  });
+});
+
+describe('W2 https only', () => {
+  it('refuses to save a step that references a secret over http, changing nothing', async () => {
+    const secret = await webhookSecret('v');
+    const result = await server.request(
+      CreateWorkflowMutation,
+      {
+        input: {
+          name: 'insecure',
+          steps: [
+            step('http://127.0.0.1:9/x', [
+              { name: 'Authorization', value: `{secret:${secret.name}}` },
+            ]),
+          ],
+        },
+      },
+      admin,
+    );
+    expect(errorCodes(result)).toEqual(['INSECURE_URL']);
+    const rows: unknown[] = await server.dataSource.query(
+      "SELECT 1 FROM workflows WHERE name = 'insecure'",
+    );
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses to run one whose URL became http, and the http peer receives nothing', async () => {
+    const httpPeer = await startHttpPeer();
+    try {
+      const secret = await webhookSecret('must-not-travel');
+      const workflow = await saveWorkflow([
+        step(`${peer.url}/x`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+      ]);
+      await server.dataSource.query('UPDATE workflow_steps SET url = $1 WHERE workflow_id = $2', [
+        `${httpPeer.url}/x`,
+        workflow.id,
+      ]);
+      const result = await run(workflow.id);
+      expect(result.steps[0]).toMatchObject({ status: 'FAILED', errorCode: 'INSECURE_URL' });
+      expect(httpPeer.received).toHaveLength(0);
+    } finally {
+      await httpPeer.close();
+    }
+  });
+
+  it('allows plain http for a step without secrets', async () => {
+    const httpPeer = await startHttpPeer();
+    try {
+      const workflow = await saveWorkflow([
+        step(`${httpPeer.url}/public`, [{ name: 'Accept', value: 'text/plain' }]),
+      ]);
+      expect((await run(workflow.id)).status).toBe('SUCCEEDED');
+      expect(httpPeer.received).toHaveLength(1);
+    } finally {
+      await httpPeer.close();
+    }
+  });
+});
+
+describe('W3 unusable secrets', () => {
+  async function expectRefused(workflowId: string, code: string, secretName: string) {
+    const result = await run(workflowId);
+    expect(result.status).toBe('FAILED');
+    expect(result.steps).toHaveLength(1);
+    expect(result.steps[0]?.errorCode).toBe(code);
+    expect(result.steps[0]?.message).toContain(`"${secretName}"`);
+    expect(peer.received).toHaveLength(0);
+  }
+
+  it('fails the step with SECRET_REVOKED and sends nothing', async () => {
+    const secret = await webhookSecret('revoked-value');
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [{ name: 'Authorization', value: `Bearer {secret:${secret.name}}` }]),
+    ]);
+    await server.request(RevokeSecretMutation, { id: secret.id }, admin);
+    await expectRefused(workflow.id, 'SECRET_REVOKED', secret.name);
+  });
+
+  it('fails the step with SECRET_EXPIRED and sends nothing', async () => {
+    const secret = await webhookSecret('expired-value', {
+      expiresAt: new Date(Date.now() + MINUTE).toISOString(),
+    });
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+    ]);
+    clockOffset = 2 * MINUTE;
+    await expectRefused(workflow.id, 'SECRET_EXPIRED', secret.name);
+  });
+
+  it('fails the step with SECRET_NOT_FOUND once the secret was deleted with force, and sends nothing', async () => {
+    const secret = await webhookSecret('deleted-value');
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+    ]);
+    await server.request(DeleteSecretMutation, { id: secret.id, force: true }, admin);
+    await expectRefused(workflow.id, 'SECRET_NOT_FOUND', secret.name);
+  });
+
+  it('checks every referenced secret before sending any request of the step', async () => {
+    const good = await webhookSecret('good-value');
+    const bad = await webhookSecret('bad-value');
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [
+        { name: 'X-Good', value: `{secret:${good.name}}` },
+        { name: 'X-Bad', value: `{secret:${bad.name}}` },
+      ]),
+    ]);
+    await server.request(RevokeSecretMutation, { id: bad.id }, admin);
+    await expectRefused(workflow.id, 'SECRET_REVOKED', bad.name);
+    const used = await server.request(SecretDependentsQuery, { id: good.id }, admin);
+    expect(used.data?.secret?.lastUsedAt).toBeNull();
+  });
+});
+
+describe('W4 references at save time', () => {
+  it('refuses unknown names, integration secrets and malformed references, changing nothing', async () => {
+    const integration = await server.request(
+      CreateSecretMutation,
+      { input: { kind: 'INTEGRATION', name: uniqueName('integration'), value: 'v' } },
+      admin,
+    );
+    const cases: [string, string][] = [
+      ['{secret:does_not_exist}', 'SECRET_NOT_FOUND'],
+      [`{secret:${integration.data?.createSecret.name ?? ''}}`, 'SECRET_NOT_FOUND'],
+      ['{secret:has space}', 'BAD_USER_INPUT'],
+      ['{secret:unclosed', 'BAD_USER_INPUT'],
+      ['{secret:}', 'BAD_USER_INPUT'],
+    ];
+    for (const [value, code] of cases) {
+      const result = await server.request(
+        CreateWorkflowMutation,
+        {
+          input: {
+            name: 'refused',
+            steps: [step(`${peer.url}/`, [{ name: 'Authorization', value }])],
+          },
+        },
+        admin,
+      );
+      expect([value, errorCodes(result)]).toEqual([value, [code]]);
+    }
+    const rows: unknown[] = await server.dataSource.query(
+      "SELECT 1 FROM workflows WHERE name = 'refused'",
+    );
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses malformed URLs, bad header names, bodies over 1 MiB and more than 50 steps', async () => {
+    const original = await saveWorkflow([step(`${peer.url}/`, [])]);
+    const attempts: HttpRequestStepInput[][] = [
+      [step('not a url', [])],
+      [step('ftp://127.0.0.1/file', [])],
+      [step('https://user:pw@127.0.0.1/', [])],
+      [step(`${peer.url}/`, [{ name: 'Bad Header', value: 'x' }])],
+      [step(`${peer.url}/`, [{ name: 'X-Split', value: 'a\r\nInjected: yes' }])],
+      [step(`${peer.url}/`, [], { body: 'x'.repeat(1024 * 1024 + 1) })],
+      Array.from({ length: 51 }, () => step(`${peer.url}/`, [])),
+    ];
+    for (const steps of attempts) {
+      const result = await server.request(
+        UpdateWorkflowMutation,
+        { id: original.id, input: { name: 'changed', steps } },
+        admin,
+      );
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    }
+    const after = await server.request(WorkflowQuery, { id: original.id }, admin);
+    expect(after.data?.workflow?.name).toBe(original.name);
+    expect(after.data?.workflow?.steps).toEqual(original.steps);
+  });
+});
+
+describe('W5 redirects', () => {
+  it('follows a same-origin https redirect with the secret', async () => {
+    const secret = await webhookSecret('same-origin-value');
+    peer.setHandler((request, response) => {
+      if (request.url === '/old') response.writeHead(307, { location: '/new' }).end();
+      else response.writeHead(200).end('moved fine');
+    });
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/old`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+    ]);
+    const result = await run(workflow.id);
+    expect(result.steps[0]).toMatchObject({
+      status: 'SUCCEEDED',
+      httpStatus: 200,
+      responseBody: 'moved fine',
+    });
+    expect(peer.received.map((request) => [request.url, request.headers.authorization])).toEqual([
+      ['/old', 'same-origin-value'],
+      ['/new', 'same-origin-value'],
+    ]);
+  });
+
+  it('never carries a secret to another origin or to plain http', async () => {
+    const elsewhere = await startHttpsPeer();
+    const plain = await startHttpPeer();
+    try {
+      const secret = await webhookSecret('stays-home');
+      for (const target of [
+        `${elsewhere.url}/steal`,
+        `${plain.url}/steal`,
+        `http://${new URL(peer.url).host}/downgrade`,
+      ]) {
+        peer.setHandler((_request, response) =>
+          response.writeHead(302, { location: target }).end(),
+        );
+        const workflow = await saveWorkflow([
+          step(`${peer.url}/start`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+        ]);
+        const result = await run(workflow.id);
+        expect(result.steps[0]).toMatchObject({
+          status: 'FAILED',
+          errorCode: 'REDIRECT_NOT_FOLLOWED',
+          httpStatus: 302,
+        });
+      }
+      expect(elsewhere.received).toHaveLength(0);
+      expect(plain.received).toHaveLength(0);
+      expect(peer.received.every((request) => request.url === '/start')).toBe(true);
+    } finally {
+      await elsewhere.close();
+      await plain.close();
+    }
+  });
+});
+
+describe('W6 masking', () => {
+  it('masks the value and its base64, URL-encoded and JSON-escaped forms in the stored body', async () => {
+    const value = 'p@ss "w/rd"+/?=&ü';
+    const secret = await webhookSecret(value);
+    const forms = [
+      value,
+      Buffer.from(value).toString('base64'),
+      encodeURIComponent(value),
+      JSON.stringify(value).slice(1, -1),
+    ];
+    peer.setHandler((request, response) => {
+      const echoed = String(request.headers['x-token']);
+      response
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            error: 'bad token',
+            token: echoed,
+            b64: Buffer.from(echoed).toString('base64'),
+            url: encodeURIComponent(echoed),
+            raw: `${echoed}`,
+          }),
+        );
+    });
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [{ name: 'X-Token', value: `{secret:${secret.name}}` }]),
+    ]);
+    const result = await run(workflow.id);
+    expect(result.steps[0]).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'HTTP_ERROR',
+      httpStatus: 401,
+    });
+    const stored = (await server.request(WorkflowRunQuery, { id: result.id }, admin)).data
+      ?.workflowRun;
+    const body = stored?.steps[0]?.responseBody ?? '';
+    expect(body).toContain('"error":"bad token"');
+    expect(body).toContain('***');
+    for (const form of forms) expect(body).not.toContain(form);
+    const dump = JSON.stringify(await server.dataSource.query('SELECT * FROM step_runs'));
+    for (const form of forms) expect(dump).not.toContain(form);
+  });
+
+  it('keeps at most 64 KiB of the body', async () => {
+    peer.setHandler((_request, response) => response.writeHead(200).end('y'.repeat(200_000)));
+    const workflow = await saveWorkflow([step(`${peer.url}/`, [])]);
+    const result = await run(workflow.id);
+    expect(result.steps[0]?.responseBody).toHaveLength(64 * 1024);
+  });
+});
+
+describe('W7 runs', () => {
+  it('gives a slow peer TIMEOUT within the configured time', async () => {
+    peer.setHandler(() => undefined); // never answers
+    const workflow = await saveWorkflow([step(`${peer.url}/slow`, [])]);
+    const started = Date.now();
+    const result = await run(workflow.id);
+    expect(result.steps[0]).toMatchObject({ status: 'FAILED', errorCode: 'TIMEOUT' });
+    expect(Date.now() - started).toBeLessThan(STEP_TIMEOUT_MS + 5000);
+    expect(result.steps[0]?.durationMs).toBeGreaterThanOrEqual(STEP_TIMEOUT_MS - 50);
+  });
+
+  it('runs steps in order, ends at the first failure, and keeps the runs', async () => {
+    peer.setHandler((request, response) =>
+      response.writeHead(request.url === '/fail' ? 500 : 200).end(request.url),
+    );
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/one`, [], { name: 'one' }),
+      step(`${peer.url}/fail`, [], { name: 'two' }),
+      step(`${peer.url}/three`, [], { name: 'three' }),
+    ]);
+    const result = await run(workflow.id);
+    expect(result.status).toBe('FAILED');
+    expect(
+      result.steps.map((item) => [item.name, item.status, item.httpStatus, item.errorCode]),
+    ).toEqual([
+      ['one', 'SUCCEEDED', 200, null],
+      ['two', 'FAILED', 500, 'HTTP_ERROR'],
+    ]);
+    expect(peer.received.map((request) => request.url)).toEqual(['/one', '/fail']);
+    const second = await run(workflow.id);
+    const stored = await server.request(WorkflowQuery, { id: workflow.id, runs: 10 }, admin);
+    expect(stored.data?.workflow?.runs.map((item) => item.id)).toEqual([second.id, result.id]);
+    expect(stored.data?.workflow?.runs[0]?.workflow?.id).toBe(workflow.id);
+
+    await server.request(DeleteWorkflowMutation, { id: workflow.id }, admin);
+    const orphan = await server.request(WorkflowRunQuery, { id: result.id }, admin);
+    expect(orphan.data?.workflowRun).toMatchObject({
+      id: result.id,
+      workflow: null,
+      status: 'FAILED',
+    });
+  });
+});
+
+describe('S4, S6, S8 with workflows', () => {
+  it('lists the workflow as a dependent, refuses delete with SECRET_IN_USE, deletes with force', async () => {
+    const secret = await webhookSecret('in-use');
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+    ]);
+    const dependents = await server.request(SecretDependentsQuery, { id: secret.id }, admin);
+    expect(dependents.data?.secret?.dependents).toEqual([
+      { __typename: 'Workflow', id: workflow.id, name: workflow.name },
+    ]);
+    const refused = await server.request(DeleteSecretMutation, { id: secret.id }, admin);
+    expect(errorCodes(refused)).toEqual(['SECRET_IN_USE']);
+    expect(refused.errors?.[0]?.extensions?.dependents).toEqual([
+      { type: 'WORKFLOW', id: workflow.id, name: workflow.name },
+    ]);
+    expect(
+      (await server.request(SecretDependentsQuery, { id: secret.id }, admin)).data?.secret?.id,
+    ).toBe(secret.id);
+    expect(
+      (await server.request(DeleteSecretMutation, { id: secret.id, force: true }, admin)).data
+        ?.deleteSecret,
+    ).toBe(secret.id);
+  });
+
+  it('rewrites every step reference when a webhook secret is renamed, keeping runs working', async () => {
+    const secret = await webhookSecret('renamed-value');
+    const sameStart = await server.request(
+      CreateSecretMutation,
+      { input: { kind: 'WEBHOOK', name: `${secret.name}_other`, value: 'other' } },
+      admin,
+    );
+    expect(sameStart.data?.createSecret.name).toBe(`${secret.name}_other`);
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [
+        { name: 'Authorization', value: `Bearer {{secret:${secret.name}}}` },
+        {
+          name: 'X-Again',
+          value: `{secret:${secret.name.toUpperCase()}}|{secret:${secret.name}_other}`,
+        },
+      ]),
+    ]);
+    const newName = uniqueName('renamed');
+    const renamed = await server.request(
+      UpdateSecretMutation,
+      { id: secret.id, input: { name: newName } },
+      admin,
+    );
+    expect(renamed.data?.updateSecret.name).toBe(newName);
+    const updated = (await server.request(WorkflowQuery, { id: workflow.id }, admin)).data
+      ?.workflow;
+    expect(updated?.steps[0]?.headers.map((header) => header.value)).toEqual([
+      `Bearer {{secret:${newName}}}`,
+      `{secret:${newName}}|{secret:${secret.name}_other}`,
+    ]);
+    expect(updated?.steps[0]?.secretNames).toEqual([newName, `${secret.name}_other`]);
+    const result = await run(workflow.id);
+    expect(result.status).toBe('SUCCEEDED');
+    expect(peer.received[0]?.headers.authorization).toBe('Bearer renamed-value');
+  });
+
+  it('records each use with lastUsedAt and SECRET_USED naming the run, and audits the run', async () => {
+    const secret = await webhookSecret('tracked');
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+    ]);
+    const result = await run(workflow.id);
+    const used = await server.request(SecretDependentsQuery, { id: secret.id }, admin);
+    expect(used.data?.secret?.lastUsedAt).toEqual(expect.any(String));
+    const events = await server.request(
+      AuditEventsQuery,
+      { filter: { targetId: secret.id, action: 'SECRET_USED' } },
+      admin,
+    );
+    expect(events.data?.auditEvents.nodes[0]?.details).toContain(result.id);
+    const runs = await server.request(
+      AuditEventsQuery,
+      { filter: { targetId: workflow.id, action: 'WORKFLOW_RUN' } },
+      admin,
+    );
+    expect(runs.data?.auditEvents.nodes[0]?.details).toContain('SUCCEEDED');
+    expect(JSON.stringify([events.data, runs.data])).not.toContain('tracked');
+  });
+});
