@@ -83,7 +83,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   peer.received.length = 0;
-  peer.setHandler((_request, response) => response.writeHead(200).end('ok'));
+  peer.setHandler((_request, response) => void response.writeHead(200).end('ok'));
   clockOffset = 0;
 });
 
@@ -320,8 +320,8 @@ describe('W5 redirects', () => {
         `${plain.url}/steal`,
         `http://${new URL(peer.url).host}/downgrade`,
       ]) {
-        peer.setHandler((_request, response) =>
-          response.writeHead(302, { location: target }).end(),
+        peer.setHandler(
+          (_request, response) => void response.writeHead(302, { location: target }).end(),
         );
         const workflow = await saveWorkflow([
           step(`${peer.url}/start`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
@@ -355,17 +355,15 @@ describe('W6 masking', () => {
     ];
     peer.setHandler((request, response) => {
       const echoed = String(request.headers['x-token']);
-      response
-        .writeHead(401, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            error: 'bad token',
-            token: echoed,
-            b64: Buffer.from(echoed).toString('base64'),
-            url: encodeURIComponent(echoed),
-            raw: `${echoed}`,
-          }),
-        );
+      response.writeHead(401, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: 'bad token',
+          token: echoed,
+          b64: Buffer.from(echoed).toString('base64'),
+          url: encodeURIComponent(echoed),
+          raw: `${echoed}`,
+        }),
+      );
     });
     const workflow = await saveWorkflow([
       step(`${peer.url}/`, [{ name: 'X-Token', value: `{secret:${secret.name}}` }]),
@@ -387,7 +385,7 @@ describe('W6 masking', () => {
   });
 
   it('keeps at most 64 KiB of the body', async () => {
-    peer.setHandler((_request, response) => response.writeHead(200).end('y'.repeat(200_000)));
+    peer.setHandler((_request, response) => void response.writeHead(200).end('y'.repeat(200_000)));
     const workflow = await saveWorkflow([step(`${peer.url}/`, [])]);
     const result = await run(workflow.id);
     expect(result.steps[0]?.responseBody).toHaveLength(64 * 1024);
@@ -406,8 +404,9 @@ describe('W7 runs', () => {
   });
 
   it('runs steps in order, ends at the first failure, and keeps the runs', async () => {
-    peer.setHandler((request, response) =>
-      response.writeHead(request.url === '/fail' ? 500 : 200).end(request.url),
+    peer.setHandler(
+      (request, response) =>
+        void response.writeHead(request.url === '/fail' ? 500 : 200).end(request.url),
     );
     const workflow = await saveWorkflow([
       step(`${peer.url}/one`, [], { name: 'one' }),

@@ -1,0 +1,270 @@
+import {
+  AuditEventsQuery,
+  ConnectionsQuery,
+  CreateConnectionMutation,
+  CreateSecretMutation,
+  DeleteConnectionMutation,
+  DeleteSecretMutation,
+  RevokeSecretMutation,
+  SecretDependentsQuery,
+  TestConnectionMutation,
+  UpdateConnectionMutation,
+} from '../support/operations';
+import { startHttpsPeer, type TestPeer } from '../support/https-peer';
+import { errorCodes, startTestServer, type TestServer } from '../support/server';
+import type { CreateConnectionInput } from '../../packages/schema/generated/graphql';
+
+const MINUTE = 60_000;
+
+let server: TestServer;
+let admin: { cookie: string };
+let peer: TestPeer;
+let clockOffset = 0;
+let sequence = 0;
+const uniqueName = (prefix: string) =>
+  `${prefix}_${++sequence}_${Math.random().toString(36).slice(2, 7)}`;
+
+async function secret(
+  value: string,
+  kind: 'INTEGRATION' | 'WEBHOOK' = 'INTEGRATION',
+  expiresAt?: string,
+) {
+  const result = await server.request(
+    CreateSecretMutation,
+    { input: { kind, name: uniqueName('cred'), value, expiresAt } },
+    admin,
+  );
+  const created = result.data?.createSecret;
+  if (!created) throw new Error(JSON.stringify(result.errors));
+  return created;
+}
+
+async function connection(input: Partial<CreateConnectionInput> & { secretId: string }) {
+  const result = await server.request(
+    CreateConnectionMutation,
+    {
+      input: {
+        name: uniqueName('conn'),
+        provider: 'jira',
+        baseUrl: `${peer.url}/rest/api`,
+        authScheme: 'BEARER',
+        ...input,
+      },
+    },
+    admin,
+  );
+  const created = result.data?.createConnection;
+  if (!created) throw new Error(JSON.stringify(result.errors));
+  return created;
+}
+
+const testConnection = async (id: string) =>
+  (await server.request(TestConnectionMutation, { id }, admin)).data?.testConnection;
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => new Date(Date.now() + clockOffset) });
+  admin = await server.login();
+  peer = await startHttpsPeer();
+});
+afterAll(async () => {
+  await peer.close();
+  await server.stop();
+});
+beforeEach(() => {
+  peer.received.length = 0;
+  peer.setHandler((_request, response) => void response.writeHead(200).end('{"ok":true}'));
+  clockOffset = 0;
+});
+
+describe('C3 auth schemes', () => {
+  it('puts the value where each scheme says, with GET to the base URL', async () => {
+    const bearer = await connection({
+      secretId: (await secret('bearer-token')).id,
+      authScheme: 'BEARER',
+    });
+    const basic = await connection({
+      secretId: (await secret('bot:pa55:word')).id,
+      authScheme: 'BASIC',
+    });
+    const header = await connection({
+      secretId: (await secret('api-key-1')).id,
+      authScheme: 'HEADER',
+      headerName: 'X-Api-Key',
+    });
+    for (const item of [bearer, basic, header]) {
+      expect(await testConnection(item.id)).toMatchObject({
+        ok: true,
+        httpStatus: 200,
+        errorCode: null,
+      });
+    }
+    expect(peer.received.map((request) => [request.method, request.url])).toEqual(
+      Array(3).fill(['GET', '/rest/api']),
+    );
+    expect(peer.received[0]?.headers.authorization).toBe('Bearer bearer-token');
+    expect(peer.received[1]?.headers.authorization).toBe(
+      `Basic ${Buffer.from('bot:pa55:word').toString('base64')}`,
+    );
+    expect(peer.received[2]?.headers['x-api-key']).toBe('api-key-1');
+    expect(peer.received[2]?.headers.authorization).toBeUndefined();
+  });
+
+  it('reports the HTTP status of a refusal, with the value masked in the message', async () => {
+    peer.setHandler((_request, response) => void response.writeHead(401).end('nope'));
+    const item = await connection({ secretId: (await secret('rejected-token')).id });
+    const result = await testConnection(item.id);
+    expect(result).toMatchObject({ ok: false, httpStatus: 401, errorCode: 'HTTP_ERROR' });
+    expect(result?.durationMs).toEqual(expect.any(Number));
+    expect(JSON.stringify(result)).not.toContain('rejected-token');
+  });
+});
+
+describe('C1 what a connection accepts', () => {
+  it('refuses webhook, revoked and unknown secrets, http URLs and bad header names, creating nothing', async () => {
+    const webhook = await secret('w', 'WEBHOOK');
+    const revoked = await secret('r');
+    await server.request(RevokeSecretMutation, { id: revoked.id }, admin);
+    const good = await secret('g');
+    const attempts: [Partial<CreateConnectionInput>, string][] = [
+      [{ secretId: webhook.id }, 'BAD_USER_INPUT'],
+      [{ secretId: revoked.id }, 'SECRET_REVOKED'],
+      [{ secretId: '00000000-0000-4000-8000-000000000000' }, 'SECRET_NOT_FOUND'],
+      [{ secretId: good.id, baseUrl: `http://${new URL(peer.url).host}/` }, 'INSECURE_URL'],
+      [{ secretId: good.id, baseUrl: 'not a url' }, 'BAD_USER_INPUT'],
+      [{ secretId: good.id, authScheme: 'HEADER' }, 'BAD_USER_INPUT'],
+      [{ secretId: good.id, authScheme: 'HEADER', headerName: 'Bad Name' }, 'BAD_USER_INPUT'],
+      [{ secretId: good.id, name: '   ' }, 'BAD_USER_INPUT'],
+    ];
+    const before = (await server.request(ConnectionsQuery, {}, admin)).data?.connections.length;
+    for (const [input, code] of attempts) {
+      const result = await server.request(
+        CreateConnectionMutation,
+        {
+          input: {
+            name: 'refused',
+            provider: 'jira',
+            baseUrl: peer.url,
+            authScheme: 'BEARER',
+            secretId: good.id,
+            ...input,
+          },
+        },
+        admin,
+      );
+      expect([input, errorCodes(result)]).toEqual([input, [code]]);
+    }
+    expect((await server.request(ConnectionsQuery, {}, admin)).data?.connections.length).toBe(
+      before,
+    );
+  });
+
+  it('keeps a connection unchanged when an update is refused', async () => {
+    const item = await connection({ secretId: (await secret('keep')).id });
+    const refused = await server.request(
+      UpdateConnectionMutation,
+      { id: item.id, input: { baseUrl: 'http://example.com', name: 'renamed' } },
+      admin,
+    );
+    expect(errorCodes(refused)).toEqual(['INSECURE_URL']);
+    const after = (await server.request(ConnectionsQuery, {}, admin)).data?.connections.find(
+      (entry) => entry.id === item.id,
+    );
+    expect(after).toEqual(item);
+    const other = await secret('other');
+    const moved = await server.request(
+      UpdateConnectionMutation,
+      { id: item.id, input: { secretId: other.id } },
+      admin,
+    );
+    expect(moved.data?.updateConnection.secret?.id).toBe(other.id);
+  });
+});
+
+describe('C2 status and unusable secrets', () => {
+  it('follows the secret: READY, SECRET_REVOKED, SECRET_EXPIRED, SECRET_MISSING, and a test sends nothing when unusable', async () => {
+    const revoked = await secret('soon-revoked');
+    const expiring = await secret(
+      'soon-expired',
+      'INTEGRATION',
+      new Date(Date.now() + MINUTE).toISOString(),
+    );
+    const deleted = await secret('soon-deleted');
+    const ready = await connection({ secretId: revoked.id });
+    expect(ready.status).toBe('READY');
+    const toExpire = await connection({ secretId: expiring.id });
+    const toLose = await connection({ secretId: deleted.id });
+
+    await server.request(RevokeSecretMutation, { id: revoked.id }, admin);
+    await server.request(DeleteSecretMutation, { id: deleted.id, force: true }, admin);
+    clockOffset = 2 * MINUTE;
+    const statuses = new Map(
+      (await server.request(ConnectionsQuery, {}, admin)).data?.connections.map((item) => [
+        item.id,
+        item,
+      ]),
+    );
+    expect(statuses.get(ready.id)?.status).toBe('SECRET_REVOKED');
+    expect(statuses.get(toExpire.id)?.status).toBe('SECRET_EXPIRED');
+    expect(statuses.get(toLose.id)).toMatchObject({ status: 'SECRET_MISSING', secret: null });
+
+    const results = [
+      await testConnection(ready.id),
+      await testConnection(toExpire.id),
+      await testConnection(toLose.id),
+    ];
+    expect(results.map((result) => [result?.ok, result?.errorCode])).toEqual([
+      [false, 'SECRET_REVOKED'],
+      [false, 'SECRET_EXPIRED'],
+      [false, 'SECRET_NOT_FOUND'],
+    ]);
+    expect(results[0]?.message).toContain(revoked.name);
+    expect(peer.received).toHaveLength(0);
+  });
+});
+
+describe('S6 and S8 with connections', () => {
+  it('refuses to delete a secret a connection uses, listing it, until the connection is gone', async () => {
+    const credential = await secret('depended-on');
+    const item = await connection({ secretId: credential.id });
+    const dependents = await server.request(SecretDependentsQuery, { id: credential.id }, admin);
+    expect(dependents.data?.secret?.dependents).toEqual([
+      { __typename: 'Connection', id: item.id, name: item.name },
+    ]);
+    const refused = await server.request(DeleteSecretMutation, { id: credential.id }, admin);
+    expect(errorCodes(refused)).toEqual(['SECRET_IN_USE']);
+    expect(refused.errors?.[0]?.extensions?.dependents).toEqual([
+      { type: 'CONNECTION', id: item.id, name: item.name },
+    ]);
+    expect(refused.errors?.[0]?.message).toContain(item.name);
+    await server.request(DeleteConnectionMutation, { id: item.id }, admin);
+    expect(
+      (await server.request(DeleteSecretMutation, { id: credential.id }, admin)).data?.deleteSecret,
+    ).toBe(credential.id);
+  });
+
+  it('records the use with lastUsedAt and SECRET_USED naming the connection, and audits the test', async () => {
+    const credential = await secret('used-by-test');
+    const item = await connection({ secretId: credential.id });
+    expect(
+      (await server.request(SecretDependentsQuery, { id: credential.id }, admin)).data?.secret
+        ?.lastUsedAt,
+    ).toBeNull();
+    await testConnection(item.id);
+    expect(
+      (await server.request(SecretDependentsQuery, { id: credential.id }, admin)).data?.secret
+        ?.lastUsedAt,
+    ).toEqual(expect.any(String));
+    const used = await server.request(
+      AuditEventsQuery,
+      { filter: { targetId: credential.id, action: 'SECRET_USED' } },
+      admin,
+    );
+    expect(used.data?.auditEvents.nodes[0]?.details).toContain(item.name);
+    const tested = await server.request(
+      AuditEventsQuery,
+      { filter: { targetId: item.id, action: 'CONNECTION_TESTED' } },
+      admin,
+    );
+    expect(tested.data?.auditEvents.nodes[0]?.details).toBe('HTTP 200');
+  });
+});
