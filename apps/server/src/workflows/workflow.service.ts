@@ -51,13 +51,11 @@ export class WorkflowService {
 
   async getRun(id: string): Promise<WorkflowRun | null> {
     if (!isUuid(id)) return null;
-    return this.deps.dataSource
-      .getRepository(WorkflowRun)
-      .findOne({
-        where: { id },
-        relations: { steps: true },
-        order: { steps: { position: 'ASC' } },
-      });
+    return this.deps.dataSource.getRepository(WorkflowRun).findOne({
+      where: { id },
+      relations: { steps: true },
+      order: { steps: { position: 'ASC' } },
+    });
   }
 
   create(input: WorkflowInput, actor: Principal): Promise<Workflow> {
