@@ -104,7 +104,8 @@ export class WorkflowRunner {
         );
       const unusable = this.deps.secrets.unusable(secret);
       if (unusable) return refused(unusable.code, unusable.message);
-      secrets.push(secret);
+      // {secret:JIRA} and {secret:jira} are one secret, used once.
+      if (!secrets.includes(secret)) secrets.push(secret);
     }
     const insecure = insecureUrlReason(step.url, secrets.length > 0);
     if (insecure) return refused('INSECURE_URL', insecure);
