@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { ConnectionService } from './connections/connection.service';
 import type { Keyring } from './crypto/keyring';
 import { OutboundClient } from './http/outbound';
+import { NotificationService } from './notifications/notification.service';
 import { SecretService } from './secrets/secret.service';
 import { WorkflowRunner } from './workflows/workflow-runner';
 import { WorkflowService } from './workflows/workflow.service';
@@ -20,6 +21,7 @@ export interface Services {
   connections: ConnectionService;
   workflows: WorkflowService;
   workflowRunner: WorkflowRunner;
+  notifications: NotificationService;
 }
 
 /** The composition root of the domain: every service and what it depends on. */
@@ -48,5 +50,6 @@ export function createServices(deps: {
     connections: new ConnectionService({ dataSource, audit, secrets, outbound }),
     workflows: new WorkflowService({ dataSource, audit, secrets }),
     workflowRunner: new WorkflowRunner({ dataSource, audit, secrets, outbound, clock }),
+    notifications: new NotificationService(dataSource),
   };
 }

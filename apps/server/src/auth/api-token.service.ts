@@ -4,6 +4,7 @@ import { isUuid } from '../common/postgres-errors';
 import { badInput, notFound } from '../graphql/errors';
 import { ApiToken } from './api-token.entity';
 import type { CreateApiTokenInput } from './auth.inputs';
+import { Channel, notify } from '../notifications/channels';
 import type { Principal } from './principal';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './tokens';
 
@@ -67,6 +68,8 @@ export class ApiTokenService {
         targetId: id,
         targetName: apiToken.name,
       });
+      // Open WebSockets authenticated by this token close on every replica.
+      await notify(tx, Channel.CREDENTIAL_REVOKED, id);
       return apiToken;
     });
   }

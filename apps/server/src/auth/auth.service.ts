@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../graphql/errors';
 import { ApiToken } from './api-token.entity';
 import { hashPassword, verifyPassword } from './password';
+import { Channel, notify } from '../notifications/channels';
 import type { Principal } from './principal';
 import { Session } from './session.entity';
 import { API_TOKEN_PREFIX, hashToken, newToken, SESSION_TOKEN_PREFIX } from './tokens';
@@ -89,15 +90,18 @@ export class AuthService {
   }
 
   async logout(principal: Principal): Promise<void> {
-    if (!principal.sessionId) return;
+    const { sessionId } = principal;
+    if (!sessionId) return;
     await this.deps.dataSource.transaction(async (tx) => {
-      await tx.delete(Session, { id: principal.sessionId });
+      await tx.delete(Session, { id: sessionId });
       await this.deps.audit.record(tx, principal, {
         action: 'LOGOUT',
         targetType: 'USER',
         targetId: principal.id,
         targetName: principal.name,
       });
+      // Open WebSockets of this session close on every replica.
+      await notify(tx, Channel.CREDENTIAL_REVOKED, sessionId);
     });
   }
 

@@ -6,6 +6,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 
 export interface Database {
   dataSource: DataSource;
+  /** For connections of its own, such as LISTEN. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   }
   return {
     dataSource,
+    url,
     async close() {
       await dataSource.destroy();
       await embedded?.stop();

@@ -5,11 +5,14 @@ import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { ConnectionResolver } from '../connections/connection.resolver';
+import { NotificationResolver } from '../notifications/notification.resolver';
+import type { LocalPubSub } from '../notifications/topics';
 import { SecretResolver } from '../secrets/secret.resolver';
 import { WorkflowResolver, WorkflowRunResolver } from '../workflows/workflow.resolver';
 import { authChecker } from './context';
 
-export function buildAppSchema(): Promise<GraphQLSchema> {
+/** One schema per server: its subscriptions read from that server's own pub/sub. */
+export function buildAppSchema(pubSub: LocalPubSub): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       AuthResolver,
@@ -18,8 +21,10 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       ConnectionResolver,
       WorkflowResolver,
       WorkflowRunResolver,
+      NotificationResolver,
     ],
     authChecker,
+    pubSub,
     // type-graphql 2 runs class-validator only when asked to.
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

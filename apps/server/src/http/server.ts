@@ -10,7 +10,7 @@ import type { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/principal';
 import { SESSION_COOKIE } from '../auth/tokens';
 import type { Config } from '../config';
@@ -19,6 +19,9 @@ import { openDatabase } from '../db/database';
 import type { GraphQLContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/errors';
 import { buildAppSchema } from '../graphql/schema';
+import { ExpiryScanner } from '../notifications/expiry-scanner';
+import { LiveEvents } from '../notifications/live-events';
+import { createLocalPubSub } from '../notifications/topics';
 import { createServices, type Services } from '../services';
 
 export interface RunningServer {
@@ -66,14 +69,23 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     options.print ?? ((line) => process.stdout.write(`${line}\n`)),
   );
 
-  const schema = await buildAppSchema();
+  const pubSub = createLocalPubSub();
+  const schema = await buildAppSchema(pubSub);
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const principals = new WeakMap<object, Principal>();
+  /** Open sockets and who opened them, so that revoking a credential closes its sockets. */
+  const principals = new Map<WebSocket, Principal>();
+  const closeSocketsOf = (credentialId: string) => {
+    for (const [socket, principal] of principals) {
+      if (principal.id === credentialId || principal.sessionId === credentialId) {
+        socket.close(WS_UNAUTHORIZED, 'Credential revoked');
+      }
+    }
+  };
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
@@ -86,7 +98,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
           ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
           return false;
         }
-        principals.set(ctx.extra.socket, principal);
+        const { socket } = ctx.extra;
+        principals.set(socket, principal);
+        socket.once('close', () => principals.delete(socket));
         return true;
       },
       context: (ctx): GraphQLContext => ({
@@ -162,6 +176,25 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     );
   }
 
+  const scanner = new ExpiryScanner({
+    dataSource,
+    clock,
+    warningDays: config.EXPIRY_WARNING_DAYS,
+    intervalMs: config.EXPIRY_SCAN_INTERVAL_MS,
+    logger,
+  });
+  const liveEvents = new LiveEvents({
+    url: database.url,
+    pubSub,
+    notifications: services.notifications,
+    secrets: services.secrets,
+    scanner,
+    onCredentialRevoked: closeSocketsOf,
+    logger,
+  });
+  await liveEvents.start();
+  scanner.start();
+
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -174,7 +207,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     dataSource,
     services,
     async close() {
+      // New work stops first; then connections close (WebSockets with 1001); then LISTEN
+      // and the database go.
+      await scanner.stop();
       await apollo.stop();
+      await liveEvents.close();
       await database.close();
     },
   };

@@ -9,11 +9,14 @@ import {
   Query,
   Resolver,
   Root,
+  Subscription,
 } from 'type-graphql';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
-import { SecretStatus } from './secret-kind';
+import { SecretKind, SecretStatus } from './secret-kind';
+import { SecretEvent } from './secret-event';
+import { Topic } from '../notifications/topics';
 import { SecretDependent } from './secret-dependent';
 import { Secret } from './secret.entity';
 import { CreateSecretInput, SecretFilter, SecretPage, UpdateSecretInput } from './secret.inputs';
@@ -83,6 +86,20 @@ export class SecretResolver {
     @Arg('force', () => Boolean, { defaultValue: false, nullable: true }) force = false,
   ): Promise<string> {
     return services.secrets.delete(id, force, principal);
+  }
+
+  @Authorized()
+  @Subscription(() => SecretEvent, {
+    topics: Topic.SECRET_EVENT,
+    filter: ({ payload, args }: { payload: SecretEvent; args: { kind?: SecretKind | null } }) =>
+      !args.kind || payload.kind === args.kind,
+    description: 'Every create, update, revoke and delete, so that open SPAs stay current.',
+  })
+  secretEvents(
+    @Root() event: SecretEvent,
+    @Arg('kind', () => SecretKind, { nullable: true }) _kind?: SecretKind | null,
+  ): SecretEvent {
+    return event;
   }
 
   @FieldResolver(() => [SecretDependent], {

@@ -12,6 +12,8 @@ import { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
 import { renameSecretReferences } from '../workflows/template';
 import { SecretKind, type SecretStatus } from './secret-kind';
 import { secretUseMessage, type SecretConsumer } from './secret-use';
+import { SecretEventType, type SecretEventMessage } from './secret-event';
+import { Channel, notify } from '../notifications/channels';
 import { Secret } from './secret.entity';
 import type { CreateSecretInput, SecretFilter, UpdateSecretInput } from './secret.inputs';
 import {
@@ -47,6 +49,22 @@ const revoked = (secret: Secret) =>
 
 /** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/** Tells every replica, on commit, that a secret changed (secretEvents, expiry re-check). */
+const announce = (
+  tx: EntityManager,
+  type: SecretEventType,
+  secret: Pick<Secret, 'id' | 'kind'>,
+  at: Date,
+) => {
+  const message: SecretEventMessage = {
+    type,
+    secretId: secret.id,
+    kind: secret.kind,
+    at: at.toISOString(),
+  };
+  return notify(tx, Channel.SECRET_EVENTS, JSON.stringify(message));
+};
 
 export class SecretService {
   constructor(private readonly deps: SecretServiceDeps) {}
@@ -226,6 +244,7 @@ export class SecretService {
           targetName: name,
           details: `kind ${kind}${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}`,
         });
+        await announce(tx, SecretEventType.CREATED, { id, kind }, now);
       }),
     );
     return this.getOrFail(id);
@@ -298,6 +317,7 @@ export class SecretService {
             details: `value version ${current.valueVersion + 1}`,
           });
         }
+        await announce(tx, SecretEventType.UPDATED, current, now);
       }),
     );
     return this.getOrFail(id);
@@ -321,6 +341,7 @@ export class SecretService {
         targetId: id,
         targetName: secret.name,
       });
+      await announce(tx, SecretEventType.REVOKED, secret, now);
     });
     return this.getOrFail(id);
   }
@@ -359,6 +380,7 @@ export class SecretService {
             ? `forced; was used by ${dependents.map((item) => item.name).join(', ')}`
             : null,
       });
+      await announce(tx, SecretEventType.DELETED, secret, this.deps.clock());
     });
     return id;
   }

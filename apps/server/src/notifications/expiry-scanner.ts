@@ -1,0 +1,142 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { SecretKind } from '../secrets/secret-kind';
+import { Channel } from './channels';
+import { daysLeft, expiryMessage } from './expiry-window';
+
+const DAY_MS = 86_400_000;
+const BATCH_SIZE = 500;
+
+export interface ExpiryScannerDeps {
+  dataSource: DataSource;
+  clock: () => Date;
+  warningDays: readonly number[];
+  intervalMs: number;
+  logger: Logger;
+}
+
+interface Candidate {
+  id: string;
+  name: string;
+  kind: SecretKind;
+  expires_at: Date;
+  threshold_days: number;
+}
+
+/**
+ * E1/E2: raises one notification per (secret, expiresAt, narrowest window). Each pass reads
+ * only live secrets inside the widest window that lack that notification, through the
+ * partial index on expires_at; the unique index makes a rerun, or a second replica,
+ * raise nothing twice. NOTIFY is sent in the inserting transaction, so at commit.
+ */
+export class ExpiryScanner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(private readonly deps: ExpiryScannerDeps) {}
+
+  start(): void {
+    this.requestScan();
+    this.timer = setInterval(() => this.requestScan(), this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Runs a pass now, or right after the one under way; never two at once. */
+  requestScan(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.scan()
+      .then(() => undefined)
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'expiry scan failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.requestScan();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.again = false;
+    await this.running;
+  }
+
+  /** One full pass; returns how many notifications this process raised. */
+  async scan(): Promise<number> {
+    let raised = 0;
+    for (;;) {
+      const now = this.deps.clock();
+      const candidates = await this.candidates(now);
+      if (candidates.length === 0) return raised;
+      raised += await this.raise(candidates, now);
+      if (candidates.length < BATCH_SIZE) return raised;
+    }
+  }
+
+  private async candidates(now: Date): Promise<Candidate[]> {
+    const windows = [...new Set(this.deps.warningDays)]
+      .filter((days) => days > 0)
+      .sort((a, b) => a - b);
+    const bounds = windows.map((days) => new Date(now.getTime() + days * DAY_MS));
+    // $1 is now; $2.. are the window ends, narrowest first: the first that fits wins.
+    const cases = windows
+      .map((days, index) => `WHEN s.expires_at <= $${index + 2} THEN ${days}`)
+      .join(' ');
+    const horizon = `$${windows.length + 1}`;
+    return this.deps.dataSource.query(
+      `SELECT * FROM (
+         SELECT s.id, s.name, s.kind, s.expires_at,
+                CASE WHEN s.expires_at <= $1 THEN 0 ${cases} END AS threshold_days
+         FROM secrets s
+         WHERE s.revoked_at IS NULL AND s.expires_at IS NOT NULL AND s.expires_at <= ${windows.length ? horizon : '$1'}
+         ORDER BY s.expires_at, s.id
+       ) c
+       WHERE NOT EXISTS (
+         SELECT 1 FROM notifications n
+         WHERE n.secret_id = c.id AND n.expires_at = c.expires_at AND n.threshold_days = c.threshold_days
+       )
+       LIMIT ${BATCH_SIZE}`,
+      [now, ...bounds],
+    );
+  }
+
+  private async raise(candidates: Candidate[], now: Date): Promise<number> {
+    const rows = candidates.map((candidate) => {
+      const left = candidate.threshold_days === 0 ? 0 : daysLeft(candidate.expires_at, now);
+      return {
+        ...candidate,
+        left,
+        message: expiryMessage(candidate.name, candidate.kind, candidate.expires_at, left),
+      };
+    });
+    return this.deps.dataSource.transaction(async (tx) => {
+      const inserted: { id: string }[] = await tx.query(
+        `INSERT INTO notifications (secret_id, secret_name, secret_kind, expires_at, threshold_days, days_left, message)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[], $7::text[])
+         ON CONFLICT (secret_id, expires_at, threshold_days) DO NOTHING
+         RETURNING id`,
+        [
+          rows.map((row) => row.id),
+          rows.map((row) => row.name),
+          rows.map((row) => row.kind),
+          rows.map((row) => row.expires_at),
+          rows.map((row) => row.threshold_days),
+          rows.map((row) => row.left),
+          rows.map((row) => row.message),
+        ],
+      );
+      if (inserted.length > 0) {
+        await tx.query(`SELECT pg_notify($1, id::text) FROM unnest($2::uuid[]) AS id`, [
+          Channel.EXPIRY_WARNINGS,
+          inserted.map((row) => row.id),
+        ]);
+      }
+      return inserted.length;
+    });
+  }
+}

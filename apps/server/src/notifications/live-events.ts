@@ -1,0 +1,122 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { SecretKind } from '../secrets/secret-kind';
+import { SecretEvent, SecretEventType } from '../secrets/secret-event';
+import type { SecretService } from '../secrets/secret.service';
+import { Channel } from './channels';
+import type { ExpiryScanner } from './expiry-scanner';
+import type { ExpiryNotification } from './expiry-notification.entity';
+import type { NotificationService } from './notification.service';
+import { PgListener } from './pg-listener';
+import { Topic, type LocalPubSub } from './topics';
+
+export interface LiveEventsDeps {
+  url: string;
+  pubSub: LocalPubSub;
+  notifications: NotificationService;
+  secrets: SecretService;
+  scanner: ExpiryScanner;
+  /** Closes the WebSockets of a revoked API token or ended session. */
+  onCredentialRevoked(id: string): void;
+  logger: Logger;
+}
+
+const secretEventMessage = z.object({
+  type: z.enum(SecretEventType),
+  secretId: z.string(),
+  kind: z.enum(SecretKind),
+  at: z.iso.datetime(),
+});
+
+/** How many delivered notification ids are remembered to keep catch-up free of duplicates. */
+const REMEMBERED = 10_000;
+/** Catch-up reads back this far before the newest delivery, for commits that raced it. */
+const CATCH_UP_OVERLAP_MS = 5_000;
+
+/**
+ * E3 on one replica: hears every replica's NOTIFY, loads what it names, and publishes it
+ * once to this replica's subscribers. After a lost connection it catches up from the table.
+ */
+export class LiveEvents {
+  private readonly listener: PgListener;
+  private readonly delivered = new Set<string>();
+  private newest = new Date();
+  /** Handled one at a time, so that subscribers see events in the order they were sent. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: LiveEventsDeps) {
+    this.listener = new PgListener({
+      url: deps.url,
+      channels: [Channel.EXPIRY_WARNINGS, Channel.SECRET_EVENTS, Channel.CREDENTIAL_REVOKED],
+      onNotification: (channel, payload) => this.enqueue(() => this.handle(channel, payload)),
+      onReconnect: () => this.enqueue(() => this.catchUp()),
+      logger: deps.logger,
+    });
+  }
+
+  start(): Promise<void> {
+    return this.listener.start();
+  }
+
+  async close(): Promise<void> {
+    await this.listener.close();
+    await this.queue;
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue
+      .then(work)
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'live event failed'));
+  }
+
+  private async handle(channel: string, payload: string): Promise<void> {
+    switch (channel) {
+      case Channel.EXPIRY_WARNINGS: {
+        const notification = await this.deps.notifications.get(payload);
+        if (notification) this.deliver(notification);
+        return;
+      }
+      case Channel.SECRET_EVENTS:
+        return this.publishSecretEvent(secretEventMessage.parse(JSON.parse(payload)));
+      case Channel.CREDENTIAL_REVOKED:
+        this.deps.onCredentialRevoked(payload);
+        return;
+    }
+  }
+
+  private deliver(notification: ExpiryNotification): void {
+    if (this.delivered.has(notification.id)) return;
+    this.delivered.add(notification.id);
+    if (this.delivered.size > REMEMBERED) {
+      const oldest = this.delivered.values().next().value;
+      if (oldest) this.delivered.delete(oldest);
+    }
+    if (notification.createdAt > this.newest) this.newest = notification.createdAt;
+    this.deps.pubSub.publish(Topic.EXPIRY_WARNING, notification);
+  }
+
+  private async catchUp(): Promise<void> {
+    const missed = await this.deps.notifications.since(
+      new Date(this.newest.getTime() - CATCH_UP_OVERLAP_MS),
+    );
+    for (const notification of missed) this.deliver(notification);
+    this.deps.scanner.requestScan();
+  }
+
+  private async publishSecretEvent(message: z.infer<typeof secretEventMessage>): Promise<void> {
+    if (message.type === SecretEventType.CREATED || message.type === SecretEventType.UPDATED) {
+      // E2: a new secret or a changed expiry is checked at once.
+      this.deps.scanner.requestScan();
+    }
+    const event = new SecretEvent();
+    event.type = message.type;
+    event.secretId = message.secretId;
+    event.kind = message.kind;
+    event.at = new Date(message.at);
+    event.secret =
+      message.type === SecretEventType.DELETED
+        ? null
+        : await this.deps.secrets.get(message.secretId);
+    this.deps.pubSub.publish(Topic.SECRET_EVENT, event);
+  }
+}
