@@ -353,3 +353,29 @@ export const SecretDependentsQuery = graphql(`
     }
   }
 `);
+
+export const NotificationsQuery = graphql(`
+  query Notifications($unreadOnly: Boolean, $first: Int) {
+    notifications(unreadOnly: $unreadOnly, first: $first) {
+      id
+      secretId
+      secretName
+      secretKind
+      expiresAt
+      thresholdDays
+      daysLeft
+      message
+      readAt
+      secret {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!]!) {
+    markNotificationsRead(ids: $ids)
+  }
+`);

@@ -47,3 +47,72 @@ export async function runOverWebSocket(
     await client?.dispose();
   }
 }
+
+export interface LiveSubscription<T> {
+  /** Every `data` received so far, in order. */
+  events: T[];
+  /** The close code, once the socket closed. */
+  closeCode(): number | undefined;
+  /** Resolves when the server acknowledged the connection (or it closed). */
+  ready: Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Opens a graphql-ws subscription that records what arrives. */
+export async function subscribe<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { cookie?: string; authorization?: string } = {},
+): Promise<LiveSubscription<T>> {
+  const events: T[] = [];
+  let code: number | undefined;
+  let acknowledged: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (acknowledged = resolve));
+  const client = createClient({
+    url: `${url.replace(/^http/, 'ws')}/graphql`,
+    lazy: false,
+    retryAttempts: 0,
+    connectionParams: options.authorization ? { authorization: options.authorization } : undefined,
+    webSocketImpl: class extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers: options.cookie ? { cookie: options.cookie } : {} });
+      }
+    },
+    on: {
+      connected: () => acknowledged(),
+      closed: (event) => {
+        code = (event as { code?: number }).code;
+        acknowledged();
+      },
+    },
+    onNonLazyError: () => undefined,
+  });
+  client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.data) events.push(value.data);
+      },
+      error: () => undefined,
+      complete: () => undefined,
+    },
+  );
+  await ready;
+  // The subscribe message follows the acknowledgement; give the server a moment to register it.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return { events, closeCode: () => code, ready, dispose: () => client.dispose() };
+}
+
+/** Polls until `condition` holds, or fails after `timeoutMs` with `what`. */
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -45,6 +45,8 @@ type Documents = {
     "\n  mutation RunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...RunFields\n    }\n  }\n": typeof types.RunWorkflowDocument,
     "\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...RunFields\n    }\n  }\n": typeof types.WorkflowRunDocument,
     "\n  query SecretDependents($id: ID!) {\n    secret(id: $id) {\n      id\n      name\n      lastUsedAt\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.SecretDependentsDocument,
+    "\n  query Notifications($unreadOnly: Boolean, $first: Int) {\n    notifications(unreadOnly: $unreadOnly, first: $first) {\n      id\n      secretId\n      secretName\n      secretKind\n      expiresAt\n      thresholdDays\n      daysLeft\n      message\n      readAt\n      secret {\n        id\n        status\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
 };
 const documents: Documents = {
     "\n  fragment SecretFields on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    createdAt\n    updatedAt\n    valueUpdatedAt\n    valueVersion\n    lastUsedAt\n    reference\n    allowedHosts\n    createdBy {\n      email\n    }\n  }\n": types.SecretFieldsFragmentDoc,
@@ -78,6 +80,8 @@ const documents: Documents = {
     "\n  mutation RunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...RunFields\n    }\n  }\n": types.RunWorkflowDocument,
     "\n  query WorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...RunFields\n    }\n  }\n": types.WorkflowRunDocument,
     "\n  query SecretDependents($id: ID!) {\n    secret(id: $id) {\n      id\n      name\n      lastUsedAt\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.SecretDependentsDocument,
+    "\n  query Notifications($unreadOnly: Boolean, $first: Int) {\n    notifications(unreadOnly: $unreadOnly, first: $first) {\n      id\n      secretId\n      secretName\n      secretKind\n      expiresAt\n      thresholdDays\n      daysLeft\n      message\n      readAt\n      secret {\n        id\n        status\n      }\n    }\n  }\n": types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
 };
 
 /**
@@ -218,6 +222,14 @@ export function graphql(source: "\n  query WorkflowRun($id: ID!) {\n    workflow
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SecretDependents($id: ID!) {\n    secret(id: $id) {\n      id\n      name\n      lastUsedAt\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretDependents($id: ID!) {\n    secret(id: $id) {\n      id\n      name\n      lastUsedAt\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications($unreadOnly: Boolean, $first: Int) {\n    notifications(unreadOnly: $unreadOnly, first: $first) {\n      id\n      secretId\n      secretName\n      secretKind\n      expiresAt\n      thresholdDays\n      daysLeft\n      message\n      readAt\n      secret {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notifications($unreadOnly: Boolean, $first: Int) {\n    notifications(unreadOnly: $unreadOnly, first: $first) {\n      id\n      secretId\n      secretName\n      secretKind\n      expiresAt\n      thresholdDays\n      daysLeft\n      message\n      readAt\n      secret {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

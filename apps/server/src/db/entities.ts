@@ -3,6 +3,7 @@ import { Session } from '../auth/session.entity';
 import { User } from '../auth/user.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Connection } from '../connections/connection.entity';
+import { ExpiryNotification } from '../notifications/expiry-notification.entity';
 import { Secret } from '../secrets/secret.entity';
 import { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
 import { StepRun, WorkflowRun } from '../workflows/workflow-run.entity';
@@ -18,4 +19,5 @@ export const entities = [
   HttpRequestStep,
   WorkflowRun,
   StepRun,
+  ExpiryNotification,
 ];

@@ -1,0 +1,257 @@
+import {
+  CreateApiTokenMutation,
+  CreateSecretMutation,
+  CreateUserMutation,
+  DeleteSecretMutation,
+  MarkNotificationsReadMutation,
+  NotificationsQuery,
+  RevokeApiTokenMutation,
+  RevokeSecretMutation,
+  UpdateSecretMutation,
+} from '../support/operations';
+import {
+  EXPIRY_WARNINGS,
+  SECRET_EVENTS,
+  type ExpiryWarningEvent,
+  type SecretEventMessage,
+} from '../support/live';
+import { startTestServer, type TestServer } from '../support/server';
+import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
+
+const DAY = 86_400_000;
+const SCAN_MS = 150;
+
+let server: TestServer;
+let admin: { cookie: string };
+let warnings: LiveSubscription<ExpiryWarningEvent>;
+let sequence = 0;
+const uniqueName = (prefix: string) =>
+  `${prefix}_${++sequence}_${Math.random().toString(36).slice(2, 7)}`;
+const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+
+async function createSecret(expiresAt: string | null, kind: 'WEBHOOK' | 'INTEGRATION' = 'WEBHOOK') {
+  const result = await server.request(
+    CreateSecretMutation,
+    { input: { kind, name: uniqueName('expiring'), value: 'v', expiresAt } },
+    admin,
+  );
+  const secret = result.data?.createSecret;
+  if (!secret) throw new Error(JSON.stringify(result.errors));
+  return secret;
+}
+
+const warningsFor = (secretId: string) =>
+  warnings.events
+    .map((event) => event.expiryWarnings)
+    .filter((warning) => warning.secretId === secretId);
+
+async function storedFor(secretId: string): Promise<{ threshold_days: number }[]> {
+  return server.dataSource.query(
+    'SELECT threshold_days FROM notifications WHERE secret_id = $1 ORDER BY created_at',
+    [secretId],
+  );
+}
+
+/** Lets several scans pass, so that "nothing was raised" means something. */
+const severalScans = () => new Promise((resolve) => setTimeout(resolve, SCAN_MS * 5));
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { EXPIRY_SCAN_INTERVAL_MS: String(SCAN_MS) } });
+  admin = await server.login();
+  warnings = await subscribe<ExpiryWarningEvent>(server.url, EXPIRY_WARNINGS, {}, admin);
+});
+afterAll(async () => {
+  await warnings.dispose();
+  await server.stop();
+});
+
+describe('E1 one warning, for the narrowest window', () => {
+  it('raises the 7-day warning, not the 30-day one, for a secret created with 3 days left', async () => {
+    const secret = await createSecret(inDays(3));
+    await waitFor(() => warningsFor(secret.id).length === 1, 'the 7-day warning');
+    await severalScans();
+    expect(warningsFor(secret.id)).toEqual([
+      expect.objectContaining({
+        thresholdDays: 7,
+        daysLeft: 3,
+        secretName: secret.name,
+        secretKind: 'WEBHOOK',
+      }),
+    ]);
+    expect(await storedFor(secret.id)).toEqual([{ threshold_days: 7 }]);
+  });
+
+  it('raises nothing outside every window, nor for revoked or deleted secrets', async () => {
+    const far = await createSecret(inDays(45));
+    const revoked = await createSecret(inDays(2));
+    const deleted = await createSecret(inDays(2));
+    // Revoke and delete at once; a warning may already have raced them, so count later ones.
+    await server.request(RevokeSecretMutation, { id: revoked.id }, admin);
+    await server.request(DeleteSecretMutation, { id: deleted.id }, admin);
+    const before = [(await storedFor(revoked.id)).length, (await storedFor(deleted.id)).length];
+    await severalScans();
+    expect(await storedFor(far.id)).toEqual([]);
+    expect([(await storedFor(revoked.id)).length, (await storedFor(deleted.id)).length]).toEqual(
+      before,
+    );
+  });
+
+  it('with real time, raises the 1-day warning and then the 0-day one as the secret expires', async () => {
+    const secret = await createSecret(new Date(Date.now() + 2000).toISOString(), 'INTEGRATION');
+    await waitFor(
+      () => warningsFor(secret.id).length === 2,
+      'the 1-day then the 0-day warning',
+      8000,
+    );
+    const [first, second] = warningsFor(secret.id);
+    expect([first?.thresholdDays, first?.daysLeft]).toEqual([1, 1]);
+    expect([second?.thresholdDays, second?.daysLeft]).toEqual([0, 0]);
+    expect(second?.message).toContain(`"${secret.name}" expired on`);
+    expect(second?.message).toContain('create a new secret');
+    expect(second?.message).toContain('extend its expiration date');
+  });
+});
+
+describe('re-arming', () => {
+  it('is silent when the expiry moves outside every window, and raises again when it moves back', async () => {
+    const secret = await createSecret(inDays(5));
+    await waitFor(() => warningsFor(secret.id).length === 1, 'the first warning');
+    await server.request(
+      UpdateSecretMutation,
+      { id: secret.id, input: { expiresAt: inDays(60) } },
+      admin,
+    );
+    await severalScans();
+    expect(warningsFor(secret.id)).toHaveLength(1);
+    await server.request(
+      UpdateSecretMutation,
+      { id: secret.id, input: { expiresAt: inDays(6) } },
+      admin,
+    );
+    await waitFor(() => warningsFor(secret.id).length === 2, 'the re-armed warning');
+    await severalScans();
+    expect(warningsFor(secret.id).map((warning) => warning.thresholdDays)).toEqual([7, 7]);
+    expect(new Set(warningsFor(secret.id).map((warning) => warning.expiresAt)).size).toBe(2);
+  });
+});
+
+describe('E3 stored notifications and read state', () => {
+  it("keeps each user's reading to themselves", async () => {
+    const secret = await createSecret(inDays(1));
+    await waitFor(() => warningsFor(secret.id).length === 1, 'the warning');
+    await server.request(
+      CreateUserMutation,
+      { input: { email: 'reader@example.com', password: 'reader password!', role: 'VIEWER' } },
+      admin,
+    );
+    const viewer = await server.login('reader@example.com', 'reader password!');
+    const id = warningsFor(secret.id)[0]?.id ?? '';
+
+    const unread = await server.request(
+      NotificationsQuery,
+      { unreadOnly: true, first: 100 },
+      admin,
+    );
+    expect(unread.data?.notifications.map((item) => item.id)).toContain(id);
+    expect(
+      (await server.request(MarkNotificationsReadMutation, { ids: [id, id, 'not-an-id'] }, viewer))
+        .data?.markNotificationsRead,
+    ).toBe(1);
+    expect(
+      (await server.request(MarkNotificationsReadMutation, { ids: [id] }, viewer)).data
+        ?.markNotificationsRead,
+    ).toBe(0);
+
+    const forViewer = await server.request(NotificationsQuery, { first: 100 }, viewer);
+    expect(forViewer.data?.notifications.find((item) => item.id === id)?.readAt).toEqual(
+      expect.any(String),
+    );
+    const forAdmin = await server.request(
+      NotificationsQuery,
+      { unreadOnly: true, first: 100 },
+      admin,
+    );
+    expect(forAdmin.data?.notifications.find((item) => item.id === id)).toMatchObject({
+      readAt: null,
+      secret: { id: secret.id },
+    });
+  });
+});
+
+describe('secretEvents', () => {
+  it('pushes every create, update, revoke and delete, filtered by kind', async () => {
+    const webhookOnly = await subscribe<SecretEventMessage>(
+      server.url,
+      SECRET_EVENTS,
+      { kind: 'WEBHOOK' },
+      admin,
+    );
+    const all = await subscribe<SecretEventMessage>(server.url, SECRET_EVENTS, {}, admin);
+    try {
+      const secret = await createSecret(null);
+      await server.request(
+        UpdateSecretMutation,
+        { id: secret.id, input: { description: 'changed' } },
+        admin,
+      );
+      await server.request(RevokeSecretMutation, { id: secret.id }, admin);
+      await server.request(DeleteSecretMutation, { id: secret.id }, admin);
+      const integration = await createSecret(null, 'INTEGRATION');
+      const mine = (events: SecretEventMessage[], id: string) =>
+        events.map((event) => event.secretEvents).filter((event) => event.secretId === id);
+      await waitFor(() => mine(all.events, integration.id).length === 1, 'the integration event');
+      await waitFor(() => mine(webhookOnly.events, secret.id).length === 4, 'four webhook events');
+      expect(
+        mine(webhookOnly.events, secret.id).map((event) => [
+          event.type,
+          event.secret?.status ?? null,
+        ]),
+      ).toEqual([
+        ['CREATED', 'ACTIVE'],
+        ['UPDATED', 'ACTIVE'],
+        ['REVOKED', 'REVOKED'],
+        ['DELETED', null],
+      ]);
+      expect(mine(webhookOnly.events, integration.id)).toEqual([]);
+    } finally {
+      await webhookOnly.dispose();
+      await all.dispose();
+    }
+  });
+});
+
+describe('A1 and A2 on subscriptions', () => {
+  it('closes a subscriber without credentials with 4401 and lets a VIEWER subscribe', async () => {
+    const anonymous = await subscribe(server.url, EXPIRY_WARNINGS);
+    await waitFor(() => anonymous.closeCode() !== undefined, 'the close');
+    expect(anonymous.closeCode()).toBe(4401);
+
+    const token = (
+      await server.request(
+        CreateApiTokenMutation,
+        { input: { name: 'watcher', role: 'VIEWER' } },
+        admin,
+      )
+    ).data?.createApiToken;
+    const viewer = await subscribe<ExpiryWarningEvent>(
+      server.url,
+      EXPIRY_WARNINGS,
+      {},
+      { authorization: `Bearer ${token?.token ?? ''}` },
+    );
+    try {
+      const secret = await createSecret(inDays(1));
+      await waitFor(
+        () => viewer.events.some((event) => event.expiryWarnings.secretId === secret.id),
+        'the viewer to be told',
+      );
+
+      // Revoking the token ends its subscription at once.
+      await server.request(RevokeApiTokenMutation, { id: token?.apiToken.id ?? '' }, admin);
+      await waitFor(() => viewer.closeCode() !== undefined, 'the revoked subscription to close');
+      expect(viewer.closeCode()).toBe(4401);
+    } finally {
+      await viewer.dispose();
+    }
+  });
+});
