@@ -3,6 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { subscribe, waitFor } from './support/ws';
+import { EXPIRY_WARNINGS } from './support/live';
 
 const serverDir = resolve(__dirname, '../apps/server');
 
@@ -48,6 +50,25 @@ describe('start-up', () => {
       expect(output()).toContain('embedded PostgreSQL started');
       expect(output()).toMatch(/First admin: admin@localhost \/ \S+ \(shown once\)/);
       expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+
+      // A subscriber is told the server is going away (1001) when it stops.
+      const password = /admin@localhost \/ (\S+)/.exec(output())?.[1] ?? '';
+      const login = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            'mutation($p: String!) { login(email: "admin@localhost", password: $p) { expiresAt } }',
+          variables: { p: password },
+        }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const subscriber = await subscribe(url, EXPIRY_WARNINGS, {}, { cookie });
+      expect(subscriber.closeCode()).toBeUndefined();
+      child.kill('SIGTERM');
+      await waitFor(() => subscriber.closeCode() !== undefined, 'the subscriber to be closed');
+      expect(subscriber.closeCode()).toBe(1001);
+      await subscriber.dispose();
       expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
     } finally {
       child.kill('SIGTERM');

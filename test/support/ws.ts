@@ -101,7 +101,7 @@ export async function subscribe<T>(
   await ready;
   // The subscribe message follows the acknowledgement; give the server a moment to register it.
   await new Promise((resolve) => setTimeout(resolve, 100));
-  return { events, closeCode: () => code, ready, dispose: () => client.dispose() };
+  return { events, closeCode: () => code, ready, dispose: async () => client.dispose() };
 }
 
 /** Polls until `condition` holds, or fails after `timeoutMs` with `what`. */

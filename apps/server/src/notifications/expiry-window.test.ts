@@ -48,7 +48,9 @@ describe('E4 message', () => {
     expect(message).toContain('3 days left');
     expect(message).toContain('create a new secret and update the workflow steps');
     expect(message).toContain('extend its expiration date');
-    expect(expiryMessage('GitHub', SecretKind.INTEGRATION, now, 0)).toMatch(/expired on 2026-06-01.*connections/);
+    expect(expiryMessage('GitHub', SecretKind.INTEGRATION, now, 0)).toMatch(
+      /expired on 2026-06-01.*connections/,
+    );
     expect(expiryMessage('x', SecretKind.INTEGRATION, inHours(5), 1)).toContain('(1 day left)');
   });
 });

@@ -1,0 +1,109 @@
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { EXPIRY_WARNINGS, type ExpiryWarningEvent } from '../support/live';
+import { CreateSecretMutation } from '../support/operations';
+import { newMasterKey, startTestServer, type TestServer } from '../support/server';
+import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
+
+const DAY = 86_400_000;
+
+let database: TestDatabase;
+let replicas: TestServer[];
+let admin: { cookie: string };
+let subscribers: LiveSubscription<ExpiryWarningEvent>[];
+let sequence = 0;
+
+async function createExpiring(server: TestServer) {
+  const result = await server.request(
+    CreateSecretMutation,
+    {
+      input: {
+        kind: 'INTEGRATION',
+        name: `replicated ${++sequence} ${Math.random().toString(36).slice(2, 7)}`,
+        value: 'v',
+        expiresAt: new Date(Date.now() + 3 * DAY).toISOString(),
+      },
+    },
+    admin,
+  );
+  const secret = result.data?.createSecret;
+  if (!secret) throw new Error(JSON.stringify(result.errors));
+  return secret.id;
+}
+
+/** How many times each subscriber was told about each of `ids`. */
+function deliveries(ids: readonly string[]): number[][] {
+  return subscribers.map((subscriber) =>
+    ids.map(
+      (id) => subscriber.events.filter((event) => event.expiryWarnings.secretId === id).length,
+    ),
+  );
+}
+
+async function stored(ids: readonly string[]): Promise<number> {
+  const rows: { count: string }[] = await replicas[0]!.dataSource.query(
+    'SELECT count(*) FROM notifications WHERE secret_id = ANY($1::uuid[])',
+    [ids],
+  );
+  return Number(rows[0]?.count);
+}
+
+const quiet = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const env = { SECRETS_MASTER_KEY: newMasterKey(), EXPIRY_SCAN_INTERVAL_MS: '150' };
+  // Two replicas of the service on one PostgreSQL database, as in production.
+  replicas = [await startTestServer({ database, env }), await startTestServer({ database, env })];
+  admin = await replicas[0]!.login();
+  subscribers = await Promise.all(
+    replicas.flatMap((replica) => [
+      subscribe<ExpiryWarningEvent>(replica.url, EXPIRY_WARNINGS, {}, admin),
+      subscribe<ExpiryWarningEvent>(replica.url, EXPIRY_WARNINGS, {}, admin),
+    ]),
+  );
+});
+afterAll(async () => {
+  await Promise.all(subscribers.map((subscriber) => subscriber.dispose()));
+  for (const replica of replicas) await replica.stop();
+  await database.drop();
+});
+
+describe('E3 across replicas', () => {
+  it('raises each warning once and delivers it once to every subscriber of every replica', async () => {
+    const id = await createExpiring(replicas[1]!);
+    await waitFor(() => deliveries([id]).every(([count]) => count === 1), 'every subscriber');
+    await quiet();
+    expect(deliveries([id])).toEqual([[1], [1], [1], [1]]);
+    expect(await stored([id])).toBe(1);
+  });
+
+  it('does the same under a burst of 50 secrets created on both replicas at once', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => createExpiring(replicas[index % 2]!)),
+    );
+    await waitFor(
+      () => deliveries(ids).every((counts) => counts.every((count) => count >= 1)),
+      'all 50 warnings on every subscriber',
+      20_000,
+    );
+    await quiet();
+    expect(deliveries(ids)).toEqual(Array(4).fill(Array(50).fill(1)));
+    expect(await stored(ids)).toBe(50);
+  });
+
+  it('catches up from the table, without duplicates, after losing the LISTEN connection', async () => {
+    await replicas[0]!.dataSource.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'secrets-listener' AND datname = current_database()",
+    );
+    const id = await createExpiring(replicas[0]!);
+    await waitFor(
+      () => deliveries([id]).every(([count]) => count === 1),
+      'the missed warning',
+      15_000,
+    );
+    await quiet();
+    expect(deliveries([id])).toEqual([[1], [1], [1], [1]]);
+    expect(await stored([id])).toBe(1);
+    for (const replica of replicas) expect(replica.logs()).toContain('LISTEN connection restored');
+  });
+});
