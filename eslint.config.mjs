@@ -27,6 +27,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // type-graphql resolvers return promises from decorated methods by design.
       '@typescript-eslint/require-await': 'off',
+      // React event handlers may be async; their promise is deliberately not awaited.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
   },
 );

@@ -17,6 +17,15 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.test.ts'],
     },
     {
+      displayName: 'web',
+      rootDir: '<rootDir>/apps/web',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/src/**/*.test.tsx'],
+      setupFiles: ['<rootDir>/jest.setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/jest.setup-after-env.ts'],
+    },
+    {
       displayName: 'e2e',
       rootDir: '<rootDir>/test',
       testEnvironment: 'node',

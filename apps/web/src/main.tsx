@@ -1,24 +1,20 @@
+import { ApolloProvider } from '@apollo/client/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createApolloClient } from './app/apollo';
+import { App } from './app/App';
 
-// A placeholder until the admin app lands (issue 5): the API is usable at /graphql.
-function App() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '4rem auto' }}>
-      <h1>Secrets</h1>
-      <p>
-        The secrets service is running. The GraphQL API is served at <a href="/graphql">/graphql</a>
-        .
-      </p>
-    </main>
-  );
-}
+// import.meta stays here: jest cannot load modules that use it (STACK.md).
+const origin = import.meta.env.VITE_API_ORIGIN ?? window.location.origin;
+const client = createApolloClient(origin);
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <ApolloProvider client={client}>
+        <App />
+      </ApolloProvider>
     </StrictMode>,
   );
 }

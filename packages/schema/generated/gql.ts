@@ -14,6 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query WebMe {\n    me {\n      id\n      email\n      role\n    }\n  }\n": typeof types.WebMeDocument,
+    "\n  mutation WebLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.WebLoginDocument,
+    "\n  mutation WebLogout {\n    logout\n  }\n": typeof types.WebLogoutDocument,
     "\n  fragment SecretFields on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    createdAt\n    updatedAt\n    valueUpdatedAt\n    valueVersion\n    lastUsedAt\n    reference\n    allowedHosts\n    createdBy {\n      email\n    }\n  }\n": typeof types.SecretFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -49,6 +52,9 @@ type Documents = {
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
 };
 const documents: Documents = {
+    "\n  query WebMe {\n    me {\n      id\n      email\n      role\n    }\n  }\n": types.WebMeDocument,
+    "\n  mutation WebLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.WebLoginDocument,
+    "\n  mutation WebLogout {\n    logout\n  }\n": types.WebLogoutDocument,
     "\n  fragment SecretFields on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    createdAt\n    updatedAt\n    valueUpdatedAt\n    valueVersion\n    lastUsedAt\n    reference\n    allowedHosts\n    createdBy {\n      email\n    }\n  }\n": types.SecretFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -98,6 +104,18 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMe {\n    me {\n      id\n      email\n      role\n    }\n  }\n"): (typeof documents)["\n  query WebMe {\n    me {\n      id\n      email\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebLogout {\n    logout\n  }\n"): (typeof documents)["\n  mutation WebLogout {\n    logout\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
