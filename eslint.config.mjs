@@ -28,7 +28,10 @@ export default tseslint.config(
       // type-graphql resolvers return promises from decorated methods by design.
       '@typescript-eslint/require-await': 'off',
       // React event handlers may be async; their promise is deliberately not awaited.
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
     },
   },
 );
