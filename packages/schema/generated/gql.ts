@@ -14,9 +14,43 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query WebAuditEvents($filter: AuditFilter, $after: String) {\n    auditEvents(filter: $filter, first: 50, after: $after) {\n      nodes {\n        id\n        at\n        action\n        actor\n        targetType\n        targetName\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.WebAuditEventsDocument,
+    "\n  query WebApiTokens {\n    apiTokens {\n      id\n      name\n      role\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.WebApiTokensDocument,
+    "\n  mutation WebCreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.WebCreateApiTokenDocument,
+    "\n  mutation WebRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.WebRevokeApiTokenDocument,
+    "\n  query WebUsers {\n    users {\n      id\n      email\n      role\n      createdAt\n    }\n  }\n": typeof types.WebUsersDocument,
+    "\n  mutation WebCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": typeof types.WebCreateUserDocument,
     "\n  query WebMe {\n    me {\n      id\n      email\n      role\n    }\n  }\n": typeof types.WebMeDocument,
     "\n  mutation WebLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.WebLoginDocument,
     "\n  mutation WebLogout {\n    logout\n  }\n": typeof types.WebLogoutDocument,
+    "\n  fragment WebConnectionRow on Connection {\n    id\n    name\n    provider\n    baseUrl\n    authScheme\n    headerName\n    status\n    updatedAt\n    secret {\n      id\n      name\n      status\n    }\n  }\n": typeof types.WebConnectionRowFragmentDoc,
+    "\n  query WebConnectionsList {\n    connections {\n      ...WebConnectionRow\n    }\n  }\n": typeof types.WebConnectionsListDocument,
+    "\n  query WebConnectionSecretOptions {\n    secrets(filter: { kind: INTEGRATION, status: [ACTIVE, EXPIRING] }, first: 100) {\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": typeof types.WebConnectionSecretOptionsDocument,
+    "\n  mutation WebCreateConnection($input: CreateConnectionInput!) {\n    createConnection(input: $input) {\n      ...WebConnectionRow\n    }\n  }\n": typeof types.WebCreateConnectionDocument,
+    "\n  mutation WebUpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...WebConnectionRow\n    }\n  }\n": typeof types.WebUpdateConnectionDocument,
+    "\n  mutation WebDeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": typeof types.WebDeleteConnectionDocument,
+    "\n  mutation WebTestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      durationMs\n      errorCode\n      message\n    }\n  }\n": typeof types.WebTestConnectionDocument,
+    "\n  query WebNotifications {\n    notifications(first: 30) {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n      thresholdDays\n      createdAt\n      readAt\n    }\n  }\n": typeof types.WebNotificationsDocument,
+    "\n  mutation WebMarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.WebMarkNotificationsReadDocument,
+    "\n  subscription WebExpiryWarnings {\n    expiryWarnings {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n    }\n  }\n": typeof types.WebExpiryWarningsDocument,
+    "\n  subscription WebSecretEvents {\n    secretEvents {\n      type\n      secretId\n    }\n  }\n": typeof types.WebSecretEventsDocument,
+    "\n  fragment WebSecretRow on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    lastUsedAt\n    createdBy {\n      id\n      email\n    }\n  }\n": typeof types.WebSecretRowFragmentDoc,
+    "\n  query WebSecretsList($filter: SecretFilter, $first: Int, $after: String) {\n    secrets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        ...WebSecretRow\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.WebSecretsListDocument,
+    "\n  query WebSecretDetails($id: ID!, $historyFirst: Int, $historyAfter: String) {\n    secret(id: $id) {\n      ...WebSecretRow\n      createdAt\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n      allowedHosts\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n          provider\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n    auditEvents(filter: { targetId: $id }, first: $historyFirst, after: $historyAfter) {\n      nodes {\n        id\n        at\n        action\n        actor\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.WebSecretDetailsDocument,
+    "\n  mutation WebCreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      ...WebSecretRow\n      reference\n    }\n  }\n": typeof types.WebCreateSecretDocument,
+    "\n  mutation WebUpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      ...WebSecretRow\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n    }\n  }\n": typeof types.WebUpdateSecretDocument,
+    "\n  mutation WebRevokeSecret($id: ID!) {\n    revokeSecret(id: $id) {\n      ...WebSecretRow\n      updatedAt\n    }\n  }\n": typeof types.WebRevokeSecretDocument,
+    "\n  mutation WebDeleteSecret($id: ID!, $force: Boolean) {\n    deleteSecret(id: $id, force: $force)\n  }\n": typeof types.WebDeleteSecretDocument,
+    "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        id\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n": typeof types.WebWorkflowsListDocument,
+    "\n  fragment WebWorkflowDetails on Workflow {\n    id\n    name\n    updatedAt\n    steps {\n      id\n      name\n      method\n      url\n      body\n      secretNames\n      headers {\n        name\n        value\n      }\n    }\n  }\n": typeof types.WebWorkflowDetailsFragmentDoc,
+    "\n  query WebWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WebWorkflowDetails\n    }\n  }\n": typeof types.WebWorkflowDocument,
+    "\n  fragment WebWorkflowRun on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      durationMs\n      responseBody\n    }\n  }\n": typeof types.WebWorkflowRunFragmentDoc,
+    "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        ...WebWorkflowRun\n      }\n    }\n  }\n": typeof types.WebWorkflowRunsDocument,
+    "\n  query WebWebhookSecretNames {\n    secrets(filter: { kind: WEBHOOK }, first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": typeof types.WebWebhookSecretNamesDocument,
+    "\n  mutation WebCreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n": typeof types.WebCreateWorkflowDocument,
+    "\n  mutation WebUpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n": typeof types.WebUpdateWorkflowDocument,
+    "\n  mutation WebDeleteWorkflow($id: ID!) {\n    deleteWorkflow(id: $id)\n  }\n": typeof types.WebDeleteWorkflowDocument,
+    "\n  mutation WebRunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...WebWorkflowRun\n    }\n  }\n": typeof types.WebRunWorkflowDocument,
     "\n  fragment SecretFields on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    createdAt\n    updatedAt\n    valueUpdatedAt\n    valueVersion\n    lastUsedAt\n    reference\n    allowedHosts\n    createdBy {\n      email\n    }\n  }\n": typeof types.SecretFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -52,9 +86,43 @@ type Documents = {
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
 };
 const documents: Documents = {
+    "\n  query WebAuditEvents($filter: AuditFilter, $after: String) {\n    auditEvents(filter: $filter, first: 50, after: $after) {\n      nodes {\n        id\n        at\n        action\n        actor\n        targetType\n        targetName\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.WebAuditEventsDocument,
+    "\n  query WebApiTokens {\n    apiTokens {\n      id\n      name\n      role\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.WebApiTokensDocument,
+    "\n  mutation WebCreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n": types.WebCreateApiTokenDocument,
+    "\n  mutation WebRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.WebRevokeApiTokenDocument,
+    "\n  query WebUsers {\n    users {\n      id\n      email\n      role\n      createdAt\n    }\n  }\n": types.WebUsersDocument,
+    "\n  mutation WebCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": types.WebCreateUserDocument,
     "\n  query WebMe {\n    me {\n      id\n      email\n      role\n    }\n  }\n": types.WebMeDocument,
     "\n  mutation WebLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.WebLoginDocument,
     "\n  mutation WebLogout {\n    logout\n  }\n": types.WebLogoutDocument,
+    "\n  fragment WebConnectionRow on Connection {\n    id\n    name\n    provider\n    baseUrl\n    authScheme\n    headerName\n    status\n    updatedAt\n    secret {\n      id\n      name\n      status\n    }\n  }\n": types.WebConnectionRowFragmentDoc,
+    "\n  query WebConnectionsList {\n    connections {\n      ...WebConnectionRow\n    }\n  }\n": types.WebConnectionsListDocument,
+    "\n  query WebConnectionSecretOptions {\n    secrets(filter: { kind: INTEGRATION, status: [ACTIVE, EXPIRING] }, first: 100) {\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": types.WebConnectionSecretOptionsDocument,
+    "\n  mutation WebCreateConnection($input: CreateConnectionInput!) {\n    createConnection(input: $input) {\n      ...WebConnectionRow\n    }\n  }\n": types.WebCreateConnectionDocument,
+    "\n  mutation WebUpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...WebConnectionRow\n    }\n  }\n": types.WebUpdateConnectionDocument,
+    "\n  mutation WebDeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": types.WebDeleteConnectionDocument,
+    "\n  mutation WebTestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      durationMs\n      errorCode\n      message\n    }\n  }\n": types.WebTestConnectionDocument,
+    "\n  query WebNotifications {\n    notifications(first: 30) {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n      thresholdDays\n      createdAt\n      readAt\n    }\n  }\n": types.WebNotificationsDocument,
+    "\n  mutation WebMarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.WebMarkNotificationsReadDocument,
+    "\n  subscription WebExpiryWarnings {\n    expiryWarnings {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n    }\n  }\n": types.WebExpiryWarningsDocument,
+    "\n  subscription WebSecretEvents {\n    secretEvents {\n      type\n      secretId\n    }\n  }\n": types.WebSecretEventsDocument,
+    "\n  fragment WebSecretRow on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    lastUsedAt\n    createdBy {\n      id\n      email\n    }\n  }\n": types.WebSecretRowFragmentDoc,
+    "\n  query WebSecretsList($filter: SecretFilter, $first: Int, $after: String) {\n    secrets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        ...WebSecretRow\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.WebSecretsListDocument,
+    "\n  query WebSecretDetails($id: ID!, $historyFirst: Int, $historyAfter: String) {\n    secret(id: $id) {\n      ...WebSecretRow\n      createdAt\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n      allowedHosts\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n          provider\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n    auditEvents(filter: { targetId: $id }, first: $historyFirst, after: $historyAfter) {\n      nodes {\n        id\n        at\n        action\n        actor\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.WebSecretDetailsDocument,
+    "\n  mutation WebCreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      ...WebSecretRow\n      reference\n    }\n  }\n": types.WebCreateSecretDocument,
+    "\n  mutation WebUpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      ...WebSecretRow\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n    }\n  }\n": types.WebUpdateSecretDocument,
+    "\n  mutation WebRevokeSecret($id: ID!) {\n    revokeSecret(id: $id) {\n      ...WebSecretRow\n      updatedAt\n    }\n  }\n": types.WebRevokeSecretDocument,
+    "\n  mutation WebDeleteSecret($id: ID!, $force: Boolean) {\n    deleteSecret(id: $id, force: $force)\n  }\n": types.WebDeleteSecretDocument,
+    "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        id\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n": types.WebWorkflowsListDocument,
+    "\n  fragment WebWorkflowDetails on Workflow {\n    id\n    name\n    updatedAt\n    steps {\n      id\n      name\n      method\n      url\n      body\n      secretNames\n      headers {\n        name\n        value\n      }\n    }\n  }\n": types.WebWorkflowDetailsFragmentDoc,
+    "\n  query WebWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WebWorkflowDetails\n    }\n  }\n": types.WebWorkflowDocument,
+    "\n  fragment WebWorkflowRun on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      durationMs\n      responseBody\n    }\n  }\n": types.WebWorkflowRunFragmentDoc,
+    "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        ...WebWorkflowRun\n      }\n    }\n  }\n": types.WebWorkflowRunsDocument,
+    "\n  query WebWebhookSecretNames {\n    secrets(filter: { kind: WEBHOOK }, first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": types.WebWebhookSecretNamesDocument,
+    "\n  mutation WebCreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n": types.WebCreateWorkflowDocument,
+    "\n  mutation WebUpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n": types.WebUpdateWorkflowDocument,
+    "\n  mutation WebDeleteWorkflow($id: ID!) {\n    deleteWorkflow(id: $id)\n  }\n": types.WebDeleteWorkflowDocument,
+    "\n  mutation WebRunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...WebWorkflowRun\n    }\n  }\n": types.WebRunWorkflowDocument,
     "\n  fragment SecretFields on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    createdAt\n    updatedAt\n    valueUpdatedAt\n    valueVersion\n    lastUsedAt\n    reference\n    allowedHosts\n    createdBy {\n      email\n    }\n  }\n": types.SecretFieldsFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -107,6 +175,30 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query WebAuditEvents($filter: AuditFilter, $after: String) {\n    auditEvents(filter: $filter, first: 50, after: $after) {\n      nodes {\n        id\n        at\n        action\n        actor\n        targetType\n        targetName\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebAuditEvents($filter: AuditFilter, $after: String) {\n    auditEvents(filter: $filter, first: 50, after: $after) {\n      nodes {\n        id\n        at\n        action\n        actor\n        targetType\n        targetName\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebApiTokens {\n    apiTokens {\n      id\n      name\n      role\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query WebApiTokens {\n    apiTokens {\n      id\n      name\n      role\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebCreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation WebRevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebUsers {\n    users {\n      id\n      email\n      role\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query WebUsers {\n    users {\n      id\n      email\n      role\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation WebCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query WebMe {\n    me {\n      id\n      email\n      role\n    }\n  }\n"): (typeof documents)["\n  query WebMe {\n    me {\n      id\n      email\n      role\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -116,6 +208,118 @@ export function graphql(source: "\n  mutation WebLogin($email: String!, $passwor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebLogout {\n    logout\n  }\n"): (typeof documents)["\n  mutation WebLogout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebConnectionRow on Connection {\n    id\n    name\n    provider\n    baseUrl\n    authScheme\n    headerName\n    status\n    updatedAt\n    secret {\n      id\n      name\n      status\n    }\n  }\n"): (typeof documents)["\n  fragment WebConnectionRow on Connection {\n    id\n    name\n    provider\n    baseUrl\n    authScheme\n    headerName\n    status\n    updatedAt\n    secret {\n      id\n      name\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebConnectionsList {\n    connections {\n      ...WebConnectionRow\n    }\n  }\n"): (typeof documents)["\n  query WebConnectionsList {\n    connections {\n      ...WebConnectionRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebConnectionSecretOptions {\n    secrets(filter: { kind: INTEGRATION, status: [ACTIVE, EXPIRING] }, first: 100) {\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebConnectionSecretOptions {\n    secrets(filter: { kind: INTEGRATION, status: [ACTIVE, EXPIRING] }, first: 100) {\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateConnection($input: CreateConnectionInput!) {\n    createConnection(input: $input) {\n      ...WebConnectionRow\n    }\n  }\n"): (typeof documents)["\n  mutation WebCreateConnection($input: CreateConnectionInput!) {\n    createConnection(input: $input) {\n      ...WebConnectionRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...WebConnectionRow\n    }\n  }\n"): (typeof documents)["\n  mutation WebUpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...WebConnectionRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebDeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n"): (typeof documents)["\n  mutation WebDeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebTestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      durationMs\n      errorCode\n      message\n    }\n  }\n"): (typeof documents)["\n  mutation WebTestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      durationMs\n      errorCode\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebNotifications {\n    notifications(first: 30) {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n      thresholdDays\n      createdAt\n      readAt\n    }\n  }\n"): (typeof documents)["\n  query WebNotifications {\n    notifications(first: 30) {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n      thresholdDays\n      createdAt\n      readAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebMarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation WebMarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebExpiryWarnings {\n    expiryWarnings {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n    }\n  }\n"): (typeof documents)["\n  subscription WebExpiryWarnings {\n    expiryWarnings {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebSecretEvents {\n    secretEvents {\n      type\n      secretId\n    }\n  }\n"): (typeof documents)["\n  subscription WebSecretEvents {\n    secretEvents {\n      type\n      secretId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebSecretRow on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    lastUsedAt\n    createdBy {\n      id\n      email\n    }\n  }\n"): (typeof documents)["\n  fragment WebSecretRow on Secret {\n    id\n    kind\n    name\n    description\n    status\n    expiresAt\n    revokedAt\n    lastUsedAt\n    createdBy {\n      id\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebSecretsList($filter: SecretFilter, $first: Int, $after: String) {\n    secrets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        ...WebSecretRow\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebSecretsList($filter: SecretFilter, $first: Int, $after: String) {\n    secrets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        ...WebSecretRow\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebSecretDetails($id: ID!, $historyFirst: Int, $historyAfter: String) {\n    secret(id: $id) {\n      ...WebSecretRow\n      createdAt\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n      allowedHosts\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n          provider\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n    auditEvents(filter: { targetId: $id }, first: $historyFirst, after: $historyAfter) {\n      nodes {\n        id\n        at\n        action\n        actor\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebSecretDetails($id: ID!, $historyFirst: Int, $historyAfter: String) {\n    secret(id: $id) {\n      ...WebSecretRow\n      createdAt\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n      allowedHosts\n      dependents {\n        __typename\n        ... on Connection {\n          id\n          name\n          provider\n        }\n        ... on Workflow {\n          id\n          name\n        }\n      }\n    }\n    auditEvents(filter: { targetId: $id }, first: $historyFirst, after: $historyAfter) {\n      nodes {\n        id\n        at\n        action\n        actor\n        details\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      ...WebSecretRow\n      reference\n    }\n  }\n"): (typeof documents)["\n  mutation WebCreateSecret($input: CreateSecretInput!) {\n    createSecret(input: $input) {\n      ...WebSecretRow\n      reference\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      ...WebSecretRow\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n    }\n  }\n"): (typeof documents)["\n  mutation WebUpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      ...WebSecretRow\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRevokeSecret($id: ID!) {\n    revokeSecret(id: $id) {\n      ...WebSecretRow\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation WebRevokeSecret($id: ID!) {\n    revokeSecret(id: $id) {\n      ...WebSecretRow\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebDeleteSecret($id: ID!, $force: Boolean) {\n    deleteSecret(id: $id, force: $force)\n  }\n"): (typeof documents)["\n  mutation WebDeleteSecret($id: ID!, $force: Boolean) {\n    deleteSecret(id: $id, force: $force)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        id\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        id\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebWorkflowDetails on Workflow {\n    id\n    name\n    updatedAt\n    steps {\n      id\n      name\n      method\n      url\n      body\n      secretNames\n      headers {\n        name\n        value\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment WebWorkflowDetails on Workflow {\n    id\n    name\n    updatedAt\n    steps {\n      id\n      name\n      method\n      url\n      body\n      secretNames\n      headers {\n        name\n        value\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WebWorkflowDetails\n    }\n  }\n"): (typeof documents)["\n  query WebWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WebWorkflowDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebWorkflowRun on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      durationMs\n      responseBody\n    }\n  }\n"): (typeof documents)["\n  fragment WebWorkflowRun on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      durationMs\n      responseBody\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        ...WebWorkflowRun\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        ...WebWorkflowRun\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebWebhookSecretNames {\n    secrets(filter: { kind: WEBHOOK }, first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebWebhookSecretNames {\n    secrets(filter: { kind: WEBHOOK }, first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n"): (typeof documents)["\n  mutation WebCreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n"): (typeof documents)["\n  mutation WebUpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebDeleteWorkflow($id: ID!) {\n    deleteWorkflow(id: $id)\n  }\n"): (typeof documents)["\n  mutation WebDeleteWorkflow($id: ID!) {\n    deleteWorkflow(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...WebWorkflowRun\n    }\n  }\n"): (typeof documents)["\n  mutation WebRunWorkflow($id: ID!) {\n    runWorkflow(id: $id) {\n      ...WebWorkflowRun\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
