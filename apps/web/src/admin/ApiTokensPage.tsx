@@ -26,7 +26,7 @@ import { formatDateTime } from '../common/format';
 import { ApiTokensDocument, CreateApiTokenDocument, RevokeApiTokenDocument } from './graphql';
 import { RoleSelect, type RoleValue } from './RoleSelect';
 
-function CreateTokenDialog({ onClose }: { onClose(): void }) {
+function CreateTokenDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<RoleValue>('VIEWER');
   const [token, setToken] = useState<string | null>(null);

@@ -2,7 +2,7 @@ import { MenuItem, TextField } from '@mui/material';
 
 export type RoleValue = 'ADMIN' | 'VIEWER';
 
-export function RoleSelect(props: { value: RoleValue; onChange(role: RoleValue): void }) {
+export function RoleSelect(props: { value: RoleValue; onChange: (role: RoleValue) => void }) {
   return (
     <TextField
       select

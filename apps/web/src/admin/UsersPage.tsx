@@ -24,7 +24,7 @@ import { formatDateTime } from '../common/format';
 import { CreateUserDocument, UsersDocument } from './graphql';
 import { RoleSelect, type RoleValue } from './RoleSelect';
 
-function AddUserDialog({ onClose }: { onClose(): void }) {
+function AddUserDialog({ onClose }: { onClose: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<RoleValue>('VIEWER');

@@ -13,8 +13,8 @@ export function ConfirmDialog(props: {
   open: boolean;
   title: string;
   children: ReactNode;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }) {
   const titleId = useId();
   return (
