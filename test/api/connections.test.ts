@@ -13,6 +13,7 @@ import {
 import { startHttpsPeer, type TestPeer } from '../support/https-peer';
 import { errorCodes, startTestServer, type TestServer } from '../support/server';
 import type { CreateConnectionInput } from '../../packages/schema/generated/graphql';
+import { uniqueName } from '../support/names';
 
 const MINUTE = 60_000;
 
@@ -20,9 +21,6 @@ let server: TestServer;
 let admin: { cookie: string };
 let peer: TestPeer;
 let clockOffset = 0;
-let sequence = 0;
-const uniqueName = (prefix: string) =>
-  `${prefix}_${++sequence}_${Math.random().toString(36).slice(2, 7)}`;
 
 async function secret(
   value: string,

@@ -17,6 +17,7 @@ import {
 } from '../support/live';
 import { startTestServer, type TestServer } from '../support/server';
 import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
+import { uniqueName } from '../support/names';
 
 const DAY = 86_400_000;
 const SCAN_MS = 150;
@@ -24,9 +25,6 @@ const SCAN_MS = 150;
 let server: TestServer;
 let admin: { cookie: string };
 let warnings: LiveSubscription<ExpiryWarningEvent>;
-let sequence = 0;
-const uniqueName = (prefix: string) =>
-  `${prefix}_${++sequence}_${Math.random().toString(36).slice(2, 7)}`;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 async function createSecret(expiresAt: string | null, kind: 'WEBHOOK' | 'INTEGRATION' = 'WEBHOOK') {

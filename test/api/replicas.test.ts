@@ -3,6 +3,7 @@ import { EXPIRY_WARNINGS, type ExpiryWarningEvent } from '../support/live';
 import { CreateSecretMutation } from '../support/operations';
 import { newMasterKey, startTestServer, type TestServer } from '../support/server';
 import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
+import { uniqueName } from '../support/names';
 
 const DAY = 86_400_000;
 
@@ -10,7 +11,6 @@ let database: TestDatabase;
 let replicas: TestServer[];
 let admin: { cookie: string };
 let subscribers: LiveSubscription<ExpiryWarningEvent>[];
-let sequence = 0;
 
 async function createExpiring(server: TestServer) {
   const result = await server.request(
@@ -18,7 +18,7 @@ async function createExpiring(server: TestServer) {
     {
       input: {
         kind: 'INTEGRATION',
-        name: `replicated ${++sequence} ${Math.random().toString(36).slice(2, 7)}`,
+        name: uniqueName('replicated'),
         value: 'v',
         expiresAt: new Date(Date.now() + 3 * DAY).toISOString(),
       },

@@ -8,16 +8,13 @@ import {
   AuditEventsQuery,
 } from '../support/operations';
 import { errorCodes, startTestServer, type TestServer } from '../support/server';
+import { uniqueName } from '../support/names';
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 let server: TestServer;
 let admin: { cookie: string };
-let sequence = 0;
-/** A fresh name for each secret, so that tests never depend on each other. */
-const uniqueName = (prefix = 'secret') =>
-  `${prefix}_${++sequence}_${Math.random().toString(36).slice(2, 8)}`;
 
 async function createSecret(
   input: Partial<{
@@ -82,7 +79,7 @@ describe('S1 names', () => {
 
   it('allows webhook names of letters, digits, _ and - only, up to 64', async () => {
     expect(
-      (await createSecret({ kind: 'WEBHOOK', name: `A-z_09${'x'.repeat(20)}${sequence}` }))
+      (await createSecret({ kind: 'WEBHOOK', name: `A-z_09${'x'.repeat(20)}${Date.now()}` }))
         .reference,
     ).toMatch(/^\{secret:A-z_09x+\d+\}$/);
     for (const bad of ['has space', 'brace}', 'dot.name', 'x'.repeat(65), '', 'ünï']) {

@@ -15,6 +15,7 @@ import {
 import { startHttpPeer, startHttpsPeer, type TestPeer } from '../support/https-peer';
 import { errorCodes, startTestServer, type TestServer } from '../support/server';
 import type { HttpRequestStepInput } from '../../packages/schema/generated/graphql';
+import { uniqueName } from '../support/names';
 
 const MINUTE = 60_000;
 const STEP_TIMEOUT_MS = 1500;
@@ -23,9 +24,6 @@ let server: TestServer;
 let admin: { cookie: string };
 let peer: TestPeer;
 let clockOffset = 0;
-let sequence = 0;
-const uniqueName = (prefix: string) =>
-  `${prefix}_${++sequence}_${Math.random().toString(36).slice(2, 7)}`;
 
 async function webhookSecret(value: string, extra: { expiresAt?: string } = {}) {
   const result = await server.request(
