@@ -37,7 +37,7 @@ export interface SecretServiceDeps {
 const nameTaken = (kind: SecretKind, name: string) =>
   new AppError(
     'SECRET_NAME_TAKEN',
-    `A ${kind === SecretKind.WEBHOOK ? 'webhook' : 'integration'} secret named "${name}" already exists.`,
+    `${kind === SecretKind.WEBHOOK ? 'A webhook' : 'An integration'} secret named "${name}" already exists.`,
     { field: 'name' },
   );
 

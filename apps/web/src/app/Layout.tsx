@@ -1,4 +1,4 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import {
   AppBar,
   Box,
@@ -41,14 +41,14 @@ const SETTINGS_SECTIONS = [
 
 export function Layout() {
   const user = useSession();
-  const client = useApolloClient();
   const { pathname } = useLocation();
   const [logout] = useMutation(LogoutDocument);
   const inSettings = pathname.startsWith('/settings');
 
   async function signOut() {
     await logout().catch(() => undefined);
-    await client.resetStore();
+    // A full reload drops every query, subscription and cached secret metadata at once.
+    window.location.assign('/');
   }
 
   return (

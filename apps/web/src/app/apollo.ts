@@ -25,9 +25,6 @@ export function createApolloClient(origin: string): ApolloClient {
     ),
     cache: new InMemoryCache({
       possibleTypes: { SecretDependent: ['Connection', 'Workflow'] },
-      typePolicies: {
-        Query: { fields: { secrets: { keyArgs: ['filter'] } } },
-      },
     }),
   });
 }
