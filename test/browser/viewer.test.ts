@@ -113,7 +113,7 @@ describeBrowser('Viewer', () => {
       // Loaded: the details show who created it.
       await dialog.getByText('admin@example.com').first().waitFor();
       await expectNoButton(dialog, 'Edit Secret');
-      await page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
       await dialog.waitFor({ state: 'detached' });
     }
   });

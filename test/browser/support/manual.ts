@@ -275,7 +275,7 @@ export function manualProcedures(suite: BrowserSuite, tab: SecretsTab): void {
     await dialog.getByRole('button', { name: 'Update Secret', exact: true }).click();
     await dialog.getByRole('button', { name: 'Update Secret' }).waitFor({ state: 'detached' });
     // The modal hides the page from the accessibility tree (aria-hidden): close it first.
-    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await row.getByText('Active', { exact: true }).waitFor();
     const updated = await readSecret(server, admin, secret.id);
