@@ -117,6 +117,27 @@ describe('C3 auth schemes', () => {
   });
 });
 
+describe('allowed hosts', () => {
+  it('tests a connection only against a host its secret allows', async () => {
+    const fenced = await server.request(
+      CreateSecretMutation,
+      {
+        input: {
+          kind: 'INTEGRATION',
+          name: uniqueName('fenced'),
+          value: 'fenced-token',
+          allowedHosts: ['*.atlassian.net'],
+        },
+      },
+      admin,
+    );
+    const item = await connection({ secretId: fenced.data?.createSecret.id ?? '' });
+    const result = await testConnection(item.id);
+    expect(result).toMatchObject({ ok: false, errorCode: 'SECRET_HOST_NOT_ALLOWED' });
+    expect(peer.received).toHaveLength(0);
+  });
+});
+
 describe('C1 what a connection accepts', () => {
   it('refuses webhook, revoked and unknown secrets, http URLs and bad header names, creating nothing', async () => {
     const webhook = await secret('w', 'WEBHOOK');

@@ -228,6 +228,54 @@ describe('W3 unusable secrets', () => {
   });
 });
 
+describe('allowed hosts', () => {
+  it('sends a secret only to its allowed hosts; elsewhere the step fails and nothing is sent', async () => {
+    const restricted = await server.request(
+      CreateSecretMutation,
+      {
+        input: {
+          kind: 'WEBHOOK',
+          name: uniqueName('restricted'),
+          value: 'fenced-value',
+          allowedHosts: ['api.example.com', '*.example.org'],
+        },
+      },
+      admin,
+    );
+    const name = restricted.data?.createSecret.name ?? '';
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${name}}` }]),
+    ]);
+    const result = await run(workflow.id);
+    expect(result.steps[0]).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'SECRET_HOST_NOT_ALLOWED',
+    });
+    expect(result.steps[0]?.message).toContain(`"${name}"`);
+    expect(peer.received).toHaveLength(0);
+
+    const allowed = await server.request(
+      CreateSecretMutation,
+      {
+        input: {
+          kind: 'WEBHOOK',
+          name: uniqueName('allowed'),
+          value: 'allowed-value',
+          allowedHosts: ['127.0.0.1'],
+        },
+      },
+      admin,
+    );
+    const other = await saveWorkflow([
+      step(`${peer.url}/`, [
+        { name: 'Authorization', value: `{secret:${allowed.data?.createSecret.name ?? ''}}` },
+      ]),
+    ]);
+    expect((await run(other.id)).status).toBe('SUCCEEDED');
+    expect(peer.received[0]?.headers.authorization).toBe('allowed-value');
+  });
+});
+
 describe('W4 references at save time', () => {
   it('refuses unknown names, integration secrets and malformed references, changing nothing', async () => {
     const integration = await server.request(

@@ -129,7 +129,7 @@ export class ConnectionService {
     const connection = await this.getOrFail(id);
     const { secret } = connection;
     const refusal = secret
-      ? this.deps.secrets.unusable(secret)
+      ? this.deps.secrets.unusable(secret, connection.baseUrl)
       : {
           code: 'SECRET_NOT_FOUND',
           message: 'The secret of this connection was deleted. Choose another integration secret.',

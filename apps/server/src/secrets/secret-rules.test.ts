@@ -6,6 +6,7 @@ import {
   checkExpiry,
   checkSecretName,
   checkSecretValue,
+  hostAllowed,
 } from './secret-rules';
 import { secretStatus, warningHorizon } from './secret-status';
 
@@ -132,5 +133,19 @@ describe('status (S3)', () => {
     expect(secretStatus({ revokedAt: null, expiresAt: null }, now, horizon)).toBe(
       SecretStatus.ACTIVE,
     );
+  });
+});
+
+describe('allowed hosts', () => {
+  it('allows any host when empty, exact names, and subdomains for *.domain', () => {
+    expect(hostAllowed('anything.test', [])).toBe(true);
+    expect(hostAllowed('API.example.com', ['api.example.com'])).toBe(true);
+    expect(hostAllowed('api.example.com.', ['api.example.com'])).toBe(true);
+    expect(hostAllowed('evil.com', ['api.example.com'])).toBe(false);
+    expect(hostAllowed('a.atlassian.net', ['*.atlassian.net'])).toBe(true);
+    expect(hostAllowed('a.b.atlassian.net', ['*.atlassian.net'])).toBe(true);
+    expect(hostAllowed('atlassian.net', ['*.atlassian.net'])).toBe(false);
+    expect(hostAllowed('evilatlassian.net', ['*.atlassian.net'])).toBe(false);
+    expect(hostAllowed('atlassian.net.evil.com', ['*.atlassian.net'])).toBe(false);
   });
 });

@@ -85,3 +85,17 @@ export function checkAllowedHosts(hosts: readonly string[] | null | undefined): 
 /** The associated data that binds a ciphertext to its row. */
 export const secretAssociatedData = (id: string, kind: SecretKind): string =>
   `secret:${id}:${kind}`;
+
+/**
+ * Whether a secret restricted to `allowedHosts` may be sent to `host`. An empty list allows
+ * any host; `*.example.com` allows every subdomain of example.com, not example.com itself.
+ */
+export function hostAllowed(host: string, allowedHosts: readonly string[]): boolean {
+  if (allowedHosts.length === 0) return true;
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return allowedHosts.some((pattern) =>
+    pattern.startsWith('*.')
+      ? name.endsWith(pattern.slice(1)) && name.length > pattern.length - 1
+      : name === pattern,
+  );
+}

@@ -22,6 +22,7 @@ import {
   checkExpiry,
   checkSecretName,
   checkSecretValue,
+  hostAllowed,
   secretAssociatedData,
 } from './secret-rules';
 import { secretStatus, secretStatusCondition, unusableCode, warningHorizon } from './secret-status';
@@ -49,6 +50,15 @@ const revoked = (secret: Secret) =>
 
 /** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/** The host of a URL, or an empty string when it is not one (which no pattern allows). */
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return '';
+  }
+};
 
 /** Tells every replica, on commit, that a secret changed (secretEvents, expiry re-check). */
 const announce = (
@@ -117,12 +127,28 @@ export class SecretService {
     return new Map(secrets.map((secret) => [secret.name.toLowerCase(), secret]));
   }
 
-  /** Null when the secret can be used now; else the code and a message naming it (W3, C1). */
-  unusable(secret: Secret): { code: 'SECRET_REVOKED' | 'SECRET_EXPIRED'; message: string } | null {
+  /**
+   * Null when the secret can be used now, for a request to `destination` if given; else the
+   * code and a message naming the secret (W3, C1, allowed hosts).
+   */
+  unusable(
+    secret: Secret,
+    destination?: string,
+  ): {
+    code: 'SECRET_REVOKED' | 'SECRET_EXPIRED' | 'SECRET_HOST_NOT_ALLOWED';
+    message: string;
+  } | null {
     const code = unusableCode(secret, this.deps.clock());
-    return (
-      code && { code, message: secretUseMessage(code, secret.kind, secret.name, secret.expiresAt) }
-    );
+    if (code)
+      return { code, message: secretUseMessage(code, secret.kind, secret.name, secret.expiresAt) };
+    const host = destination ? hostOf(destination) : null;
+    if (host !== null && !hostAllowed(host, secret.allowedHosts)) {
+      return {
+        code: 'SECRET_HOST_NOT_ALLOWED',
+        message: `The secret "${secret.name}" may only be sent to ${secret.allowedHosts.join(', ')}, not to ${host}. Change the URL or the secret's allowed hosts.`,
+      };
+    }
+    return null;
   }
 
   /**

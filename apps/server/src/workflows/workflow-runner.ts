@@ -102,7 +102,7 @@ export class WorkflowRunner {
           'SECRET_NOT_FOUND',
           secretUseMessage('SECRET_NOT_FOUND', SecretKind.WEBHOOK, name),
         );
-      const unusable = this.deps.secrets.unusable(secret);
+      const unusable = this.deps.secrets.unusable(secret, step.url);
       if (unusable) return refused(unusable.code, unusable.message);
       // {secret:JIRA} and {secret:jira} are one secret, used once.
       if (!secrets.includes(secret)) secrets.push(secret);
