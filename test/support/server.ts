@@ -58,6 +58,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ADMIN_PASSWORD,
     LOG_LEVEL: 'trace',
     SERVE_WEB: 'false',
+    // The tests' HTTPS peers listen on loopback, which outgoing requests may not reach otherwise.
+    OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8,::1/128',
     ...options.env,
   };
   const lines: string[] = [];

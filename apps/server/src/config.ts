@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DENY_CIDRS, parseCidr } from './http/destination-policy';
 
 const base64Key = z
   .string()
@@ -25,6 +26,14 @@ const commaList = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+const cidrList = commaList.pipe(
+  z.array(
+    z.string().refine((cidr) => parseCidr(cidr) !== null, {
+      message: 'must list CIDR ranges, e.g. 10.0.0.0/8,fd00::/8',
+    }),
+  ),
+);
+
 /**
  * Every environment variable the server reads. Zod's messages never quote the rejected
  * input, so a bad sensitive value is reported by its name only.
@@ -47,6 +56,10 @@ const configSchema = z.object({
   EXPIRY_WARNING_DAYS: dayList.default([30, 7, 1]),
   EXPIRY_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   HTTP_STEP_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  /** Where outgoing requests may not go, checked after DNS and on every redirect hop. */
+  OUTBOUND_DENY_CIDRS: cidrList.default(DEFAULT_DENY_CIDRS),
+  /** Exceptions to the above, e.g. 127.0.0.0/8,::1/128 for a local test peer. */
+  OUTBOUND_ALLOW_CIDRS: cidrList.default([]),
   /** Absolute lifetime of a login session. */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,6 +6,7 @@ import { UserService } from './auth/user.service';
 import type { Config } from './config';
 import { ConnectionService } from './connections/connection.service';
 import type { Keyring } from './crypto/keyring';
+import { DestinationPolicy } from './http/destination-policy';
 import { OutboundClient } from './http/outbound';
 import { NotificationService } from './notifications/notification.service';
 import { SecretService } from './secrets/secret.service';
@@ -40,7 +41,10 @@ export function createServices(deps: {
     clock,
     warningDays: config.EXPIRY_WARNING_DAYS,
   });
-  const outbound = new OutboundClient({ timeoutMs: config.HTTP_STEP_TIMEOUT_MS });
+  const outbound = new OutboundClient({
+    timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
+    destinations: new DestinationPolicy(config.OUTBOUND_DENY_CIDRS, config.OUTBOUND_ALLOW_CIDRS),
+  });
   return {
     audit,
     auth: new AuthService({ dataSource, audit, clock, sessionTtlHours: config.SESSION_TTL_HOURS }),

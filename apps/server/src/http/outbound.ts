@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
+import { BlockedDestinationError, type DestinationPolicy } from './destination-policy';
 import { redactSecrets, secretForms } from '../workflows/redact';
 
 /** What a run keeps of a response body (W6). */
@@ -31,8 +32,8 @@ export interface OutboundResult {
 
 export interface OutboundClientOptions {
   timeoutMs: number;
-  /** Where issue-6 style destination checks plug in; undici's global dispatcher otherwise. */
-  dispatcher?: Dispatcher;
+  /** Checked before every connection, on every redirect hop. */
+  destinations: DestinationPolicy;
 }
 
 /** W2: a request that carries a secret goes over https only. Null when it may be sent. */
@@ -62,11 +63,20 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number):
   return Buffer.concat(chunks).subarray(0, limit);
 }
 
+function blockedDestination(error: unknown): BlockedDestinationError | null {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof BlockedDestinationError) return cause;
+  }
+  return null;
+}
+
 function describeFailure(
   error: unknown,
   timeoutMs: number,
   signal: AbortSignal,
 ): Pick<OutboundResult, 'errorCode' | 'message'> {
+  const blocked = blockedDestination(error);
+  if (blocked) return { errorCode: 'BLOCKED_DESTINATION', message: blocked.message };
   if (signal.aborted)
     return { errorCode: 'TIMEOUT', message: `No complete response within ${timeoutMs} ms.` };
   const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
@@ -83,7 +93,16 @@ function describeFailure(
  * or to http (W5), a capped body, and every secret form masked in what is returned (W6).
  */
 export class OutboundClient {
-  constructor(private readonly options: OutboundClientOptions) {}
+  private readonly dispatcher: Dispatcher;
+
+  constructor(private readonly options: OutboundClientOptions) {
+    // The socket resolves names through the policy, so it connects to the address checked.
+    this.dispatcher = new Agent({ connect: { lookup: options.destinations.lookup } });
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
 
   async send(outbound: OutboundRequest): Promise<OutboundResult> {
     const started = performance.now();
@@ -108,12 +127,13 @@ export class OutboundClient {
     let body = outbound.body ?? undefined;
     try {
       for (let redirects = 0; ; redirects++) {
+        this.options.destinations.assertLiteralAllowed(new URL(url).hostname);
         const response = await request(url, {
           method,
           headers: outbound.headers.flat(),
           body,
           signal,
-          dispatcher: this.options.dispatcher,
+          dispatcher: this.dispatcher,
         });
         const location = response.headers.location;
         if (
