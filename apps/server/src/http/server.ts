@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { parse as parseCookie } from 'cookie';
 import express from 'express';
+import helmet from 'helmet';
 import type { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -76,7 +77,12 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // A message carrying a 64 KiB value, JSON-escaped, fits in 1 MiB; ws would take 100 MiB.
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: 1024 * 1024,
+  });
   /** Open sockets and who opened them, so that revoking a credential closes its sockets. */
   const principals = new Map<WebSocket, Principal>();
   const closeSocketsOf = (credentialId: string) => {
@@ -140,6 +146,21 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   });
   await apollo.start();
 
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // MUI's emotion injects <style> elements; scripts stay strictly same-origin.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
