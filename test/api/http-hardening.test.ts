@@ -19,6 +19,43 @@ describe('HTTP and WebSocket hardening', () => {
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('describes the schema only to authenticated callers', async () => {
+    const introspect = (headers: Record<string, string>) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+      }).then(
+        (response) =>
+          response.json() as Promise<{
+            data?: unknown;
+            errors?: { extensions?: { code?: string } }[];
+          }>,
+      );
+    const anonymous = await introspect({});
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.data).toBeUndefined();
+    const { cookie } = await server.login();
+    expect((await introspect({ cookie })).data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
+  });
+
+  it('refuses more than 100 runs of a workflow at once', async () => {
+    const { cookie } = await server.login();
+    const created = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        query:
+          'mutation { createWorkflow(input: { name: "w", steps: [] }) { runs(first: 101) { id } } }',
+      }),
+    }).then(
+      (answer) => answer.json() as Promise<{ errors?: { extensions?: { code?: string } }[] }>,
+    );
+    expect(created.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('closes a WebSocket that sends a message over 1 MiB (1009)', async () => {
     const socket = new WebSocket(
       `${server.url.replace(/^http/, 'ws')}/graphql`,

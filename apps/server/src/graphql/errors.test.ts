@@ -1,4 +1,4 @@
-import { withoutInputValues } from './errors';
+import { withoutInputValues, withoutSuggestions } from './errors';
 
 describe('withoutInputValues', () => {
   it('cuts the quoted input out of graphql-js coercion messages', () => {
@@ -24,5 +24,15 @@ describe('withoutInputValues', () => {
     expect(withoutInputValues('Cannot query field "value" on type "Secret".')).toBe(
       'Cannot query field "value" on type "Secret".',
     );
+  });
+});
+
+describe('withoutSuggestions', () => {
+  it('removes the hints that spell out the schema', () => {
+    expect(
+      withoutSuggestions(
+        'Cannot query field "secrts" on type "Query". Did you mean "secrets" or "secret"?',
+      ),
+    ).toBe('Cannot query field "secrts" on type "Query".');
   });
 });

@@ -73,7 +73,11 @@ function validationDetails(
   return flatten(error.extensions.validationErrors, '');
 }
 
-export function createErrorFormatter(logger: Logger) {
+/** Drops graphql-js's "Did you mean ...?" hints, which spell out the schema to strangers. */
+export const withoutSuggestions = (message: string): string =>
+  message.replace(/\s*Did you mean [^?]*\?/g, '');
+
+export function createErrorFormatter(logger: Logger, options: { hideSuggestions: boolean }) {
   return function formatError(
     formatted: GraphQLFormattedError,
     error: unknown,
@@ -115,7 +119,9 @@ export function createErrorFormatter(logger: Logger) {
     if (original instanceof GraphQLError) {
       // Raised by graphql-js or Apollo while parsing, validating or coercing the request.
       return {
-        message: withoutInputValues(formatted.message),
+        message: options.hideSuggestions
+          ? withoutSuggestions(withoutInputValues(formatted.message))
+          : withoutInputValues(formatted.message),
         path,
         locations,
         extensions: {

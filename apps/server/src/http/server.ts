@@ -19,6 +19,7 @@ import { loadKeyring } from '../crypto/master-key';
 import { openDatabase } from '../db/database';
 import type { GraphQLContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/errors';
+import { introspectionForCallersOnly } from '../graphql/introspection';
 import { buildAppSchema } from '../graphql/schema';
 import { ExpiryScanner } from '../notifications/expiry-scanner';
 import { LiveEvents } from '../notifications/live-events';
@@ -72,7 +73,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
 
   const pubSub = createLocalPubSub();
   const schema = await buildAppSchema(pubSub);
-  const formatError = createErrorFormatter(logger);
+  const formatError = createErrorFormatter(logger, {
+    hideSuggestions: config.NODE_ENV === 'production',
+  });
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -132,6 +135,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     // The server owns its shutdown order (STACK.md).
     stopOnTerminationSignals: false,
     plugins: [
+      introspectionForCallersOnly,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {

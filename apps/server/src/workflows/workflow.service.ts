@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
 import { AppError, notFound } from '../graphql/errors';
 import { SecretKind } from '../secrets/secret-kind';
@@ -45,7 +46,7 @@ export class WorkflowService {
       where: { workflowId },
       relations: { steps: true },
       order: { startedAt: 'DESC', steps: { position: 'ASC' } },
-      take: Math.min(Math.max(first, 1), 100),
+      take: checkPageSize(first),
     });
   }
 
