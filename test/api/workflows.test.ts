@@ -566,3 +566,33 @@ describe('S4, S6, S8 with workflows', () => {
     expect(JSON.stringify([events.data, runs.data])).not.toContain('tracked');
   });
 });
+
+describe('fail closed', () => {
+  it('sends nothing when the use of a secret cannot be audited', async () => {
+    const secret = await webhookSecret('unaudited-value');
+    const workflow = await saveWorkflow([
+      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+    ]);
+    // The audit log refuses SECRET_USED rows, as a full disk or a lost replica would.
+    await server.dataSource.query(`
+      CREATE FUNCTION refuse_secret_use() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.action = 'SECRET_USED' THEN RAISE EXCEPTION 'audit log unavailable'; END IF;
+        RETURN NEW;
+      END $$`);
+    await server.dataSource.query(
+      'CREATE TRIGGER refuse_secret_use BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_secret_use()',
+    );
+    try {
+      const result = await server.request(RunWorkflowMutation, { id: workflow.id }, admin);
+      expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(result)).not.toContain('unaudited-value');
+      expect(peer.received).toHaveLength(0);
+      const used = await server.request(SecretDependentsQuery, { id: secret.id }, admin);
+      expect(used.data?.secret?.lastUsedAt).toBeNull();
+    } finally {
+      await server.dataSource.query('DROP TRIGGER refuse_secret_use ON audit_events');
+      await server.dataSource.query('DROP FUNCTION refuse_secret_use()');
+    }
+  });
+});
