@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import { SecretKind } from '../secrets/secret-kind';
-import { SecretEvent, SecretEventType } from '../secrets/secret-event';
+import {
+  SecretEvent,
+  SecretEventType,
+  secretEventMessage,
+  type SecretEventMessage,
+} from '../secrets/secret-event';
 import type { SecretService } from '../secrets/secret.service';
 import { Channel } from './channels';
 import type { ExpiryScanner } from './expiry-scanner';
@@ -20,13 +23,6 @@ export interface LiveEventsDeps {
   onCredentialRevoked(id: string): void;
   logger: Logger;
 }
-
-const secretEventMessage = z.object({
-  type: z.enum(SecretEventType),
-  secretId: z.string(),
-  kind: z.enum(SecretKind),
-  at: z.iso.datetime(),
-});
 
 /** How many delivered notification ids are remembered to keep catch-up free of duplicates. */
 const REMEMBERED = 10_000;
@@ -103,7 +99,7 @@ export class LiveEvents {
     this.deps.scanner.requestScan();
   }
 
-  private async publishSecretEvent(message: z.infer<typeof secretEventMessage>): Promise<void> {
+  private async publishSecretEvent(message: SecretEventMessage): Promise<void> {
     if (message.type === SecretEventType.CREATED || message.type === SecretEventType.UPDATED) {
       // E2: a new secret or a changed expiry is checked at once.
       this.deps.scanner.requestScan();

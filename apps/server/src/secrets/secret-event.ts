@@ -1,4 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { z } from 'zod';
+import { SecretKind } from './secret-kind';
 import { Secret } from './secret.entity';
 
 export enum SecretEventType {
@@ -27,10 +29,12 @@ export class SecretEvent {
   kind: Secret['kind'];
 }
 
-/** What travels over NOTIFY: small, and never the value. */
-export interface SecretEventMessage {
-  type: SecretEventType;
-  secretId: string;
-  kind: Secret['kind'];
-  at: string;
-}
+/** What travels over NOTIFY: small, and never the value. Parsed again on every replica. */
+export const secretEventMessage = z.object({
+  type: z.enum(SecretEventType),
+  secretId: z.string(),
+  kind: z.enum(SecretKind),
+  at: z.iso.datetime(),
+});
+
+export type SecretEventMessage = z.infer<typeof secretEventMessage>;
