@@ -10,27 +10,23 @@ import {
   TestConnectionMutation,
   UpdateConnectionMutation,
 } from '../support/operations';
-import { startHttpsPeer, type TestPeer } from '../support/https-peer';
-import { errorCodes, startTestServer, type TestServer } from '../support/server';
+
+import { errorCodes } from '../support/server';
+import { usePeerSuite } from '../support/peer-suite';
 import type { CreateConnectionInput } from '../../packages/schema/generated/graphql';
 import { uniqueName } from '../support/names';
 
 const MINUTE = 60_000;
-
-let server: TestServer;
-let admin: { cookie: string };
-let peer: TestPeer;
-let clockOffset = 0;
 
 async function secret(
   value: string,
   kind: 'INTEGRATION' | 'WEBHOOK' = 'INTEGRATION',
   expiresAt?: string,
 ) {
-  const result = await server.request(
+  const result = await suite.server.request(
     CreateSecretMutation,
     { input: { kind, name: uniqueName('cred'), value, expiresAt } },
-    admin,
+    suite.admin,
   );
   const created = result.data?.createSecret;
   if (!created) throw new Error(JSON.stringify(result.errors));
@@ -38,18 +34,18 @@ async function secret(
 }
 
 async function connection(input: Partial<CreateConnectionInput> & { secretId: string }) {
-  const result = await server.request(
+  const result = await suite.server.request(
     CreateConnectionMutation,
     {
       input: {
         name: uniqueName('conn'),
         provider: 'jira',
-        baseUrl: `${peer.url}/rest/api`,
+        baseUrl: `${suite.peer.url}/rest/api`,
         authScheme: 'BEARER',
         ...input,
       },
     },
-    admin,
+    suite.admin,
   );
   const created = result.data?.createConnection;
   if (!created) throw new Error(JSON.stringify(result.errors));
@@ -57,22 +53,9 @@ async function connection(input: Partial<CreateConnectionInput> & { secretId: st
 }
 
 const testConnection = async (id: string) =>
-  (await server.request(TestConnectionMutation, { id }, admin)).data?.testConnection;
+  (await suite.server.request(TestConnectionMutation, { id }, suite.admin)).data?.testConnection;
 
-beforeAll(async () => {
-  server = await startTestServer({ clock: () => new Date(Date.now() + clockOffset) });
-  admin = await server.login();
-  peer = await startHttpsPeer();
-});
-afterAll(async () => {
-  await peer.close();
-  await server.stop();
-});
-beforeEach(() => {
-  peer.received.length = 0;
-  peer.setHandler((_request, response) => void response.writeHead(200).end('{"ok":true}'));
-  clockOffset = 0;
-});
+const suite = usePeerSuite({ body: '{"ok":true}' });
 
 describe('C3 auth schemes', () => {
   it('puts the value where each scheme says, with GET to the base URL', async () => {
@@ -96,19 +79,19 @@ describe('C3 auth schemes', () => {
         errorCode: null,
       });
     }
-    expect(peer.received.map((request) => [request.method, request.url])).toEqual(
+    expect(suite.peer.received.map((request) => [request.method, request.url])).toEqual(
       Array(3).fill(['GET', '/rest/api']),
     );
-    expect(peer.received[0]?.headers.authorization).toBe('Bearer bearer-token');
-    expect(peer.received[1]?.headers.authorization).toBe(
+    expect(suite.peer.received[0]?.headers.authorization).toBe('Bearer bearer-token');
+    expect(suite.peer.received[1]?.headers.authorization).toBe(
       `Basic ${Buffer.from('bot:pa55:word').toString('base64')}`,
     );
-    expect(peer.received[2]?.headers['x-api-key']).toBe('api-key-1');
-    expect(peer.received[2]?.headers.authorization).toBeUndefined();
+    expect(suite.peer.received[2]?.headers['x-api-key']).toBe('api-key-1');
+    expect(suite.peer.received[2]?.headers.authorization).toBeUndefined();
   });
 
   it('reports the HTTP status of a refusal, with the value masked in the message', async () => {
-    peer.setHandler((_request, response) => void response.writeHead(401).end('nope'));
+    suite.peer.setHandler((_request, response) => void response.writeHead(401).end('nope'));
     const item = await connection({ secretId: (await secret('rejected-token')).id });
     const result = await testConnection(item.id);
     expect(result).toMatchObject({ ok: false, httpStatus: 401, errorCode: 'HTTP_ERROR' });
@@ -119,7 +102,7 @@ describe('C3 auth schemes', () => {
 
 describe('allowed hosts', () => {
   it('tests a connection only against a host its secret allows', async () => {
-    const fenced = await server.request(
+    const fenced = await suite.server.request(
       CreateSecretMutation,
       {
         input: {
@@ -129,12 +112,12 @@ describe('allowed hosts', () => {
           allowedHosts: ['*.atlassian.net'],
         },
       },
-      admin,
+      suite.admin,
     );
     const item = await connection({ secretId: fenced.data?.createSecret.id ?? '' });
     const result = await testConnection(item.id);
     expect(result).toMatchObject({ ok: false, errorCode: 'SECRET_HOST_NOT_ALLOWED' });
-    expect(peer.received).toHaveLength(0);
+    expect(suite.peer.received).toHaveLength(0);
   });
 });
 
@@ -142,58 +125,59 @@ describe('C1 what a connection accepts', () => {
   it('refuses webhook, revoked and unknown secrets, http URLs and bad header names, creating nothing', async () => {
     const webhook = await secret('w', 'WEBHOOK');
     const revoked = await secret('r');
-    await server.request(RevokeSecretMutation, { id: revoked.id }, admin);
+    await suite.server.request(RevokeSecretMutation, { id: revoked.id }, suite.admin);
     const good = await secret('g');
     const attempts: [Partial<CreateConnectionInput>, string][] = [
       [{ secretId: webhook.id }, 'BAD_USER_INPUT'],
       [{ secretId: revoked.id }, 'SECRET_REVOKED'],
       [{ secretId: '00000000-0000-4000-8000-000000000000' }, 'SECRET_NOT_FOUND'],
-      [{ secretId: good.id, baseUrl: `http://${new URL(peer.url).host}/` }, 'INSECURE_URL'],
+      [{ secretId: good.id, baseUrl: `http://${new URL(suite.peer.url).host}/` }, 'INSECURE_URL'],
       [{ secretId: good.id, baseUrl: 'not a url' }, 'BAD_USER_INPUT'],
       [{ secretId: good.id, authScheme: 'HEADER' }, 'BAD_USER_INPUT'],
       [{ secretId: good.id, authScheme: 'HEADER', headerName: 'Bad Name' }, 'BAD_USER_INPUT'],
       [{ secretId: good.id, name: '   ' }, 'BAD_USER_INPUT'],
     ];
-    const before = (await server.request(ConnectionsQuery, {}, admin)).data?.connections.length;
+    const before = (await suite.server.request(ConnectionsQuery, {}, suite.admin)).data?.connections
+      .length;
     for (const [input, code] of attempts) {
-      const result = await server.request(
+      const result = await suite.server.request(
         CreateConnectionMutation,
         {
           input: {
             name: 'refused',
             provider: 'jira',
-            baseUrl: peer.url,
+            baseUrl: suite.peer.url,
             authScheme: 'BEARER',
             secretId: good.id,
             ...input,
           },
         },
-        admin,
+        suite.admin,
       );
       expect([input, errorCodes(result)]).toEqual([input, [code]]);
     }
-    expect((await server.request(ConnectionsQuery, {}, admin)).data?.connections.length).toBe(
-      before,
-    );
+    expect(
+      (await suite.server.request(ConnectionsQuery, {}, suite.admin)).data?.connections.length,
+    ).toBe(before);
   });
 
   it('keeps a connection unchanged when an update is refused', async () => {
     const item = await connection({ secretId: (await secret('keep')).id });
-    const refused = await server.request(
+    const refused = await suite.server.request(
       UpdateConnectionMutation,
       { id: item.id, input: { baseUrl: 'http://example.com', name: 'renamed' } },
-      admin,
+      suite.admin,
     );
     expect(errorCodes(refused)).toEqual(['INSECURE_URL']);
-    const after = (await server.request(ConnectionsQuery, {}, admin)).data?.connections.find(
-      (entry) => entry.id === item.id,
-    );
+    const after = (
+      await suite.server.request(ConnectionsQuery, {}, suite.admin)
+    ).data?.connections.find((entry) => entry.id === item.id);
     expect(after).toEqual(item);
     const other = await secret('other');
-    const moved = await server.request(
+    const moved = await suite.server.request(
       UpdateConnectionMutation,
       { id: item.id, input: { secretId: other.id } },
-      admin,
+      suite.admin,
     );
     expect(moved.data?.updateConnection.secret?.id).toBe(other.id);
   });
@@ -213,14 +197,13 @@ describe('C2 status and unusable secrets', () => {
     const toExpire = await connection({ secretId: expiring.id });
     const toLose = await connection({ secretId: deleted.id });
 
-    await server.request(RevokeSecretMutation, { id: revoked.id }, admin);
-    await server.request(DeleteSecretMutation, { id: deleted.id, force: true }, admin);
-    clockOffset = 2 * MINUTE;
+    await suite.server.request(RevokeSecretMutation, { id: revoked.id }, suite.admin);
+    await suite.server.request(DeleteSecretMutation, { id: deleted.id, force: true }, suite.admin);
+    suite.clockOffset = 2 * MINUTE;
     const statuses = new Map(
-      (await server.request(ConnectionsQuery, {}, admin)).data?.connections.map((item) => [
-        item.id,
-        item,
-      ]),
+      (await suite.server.request(ConnectionsQuery, {}, suite.admin)).data?.connections.map(
+        (item) => [item.id, item],
+      ),
     );
     expect(statuses.get(ready.id)?.status).toBe('SECRET_REVOKED');
     expect(statuses.get(toExpire.id)?.status).toBe('SECRET_EXPIRED');
@@ -237,7 +220,7 @@ describe('C2 status and unusable secrets', () => {
       [false, 'SECRET_NOT_FOUND'],
     ]);
     expect(results[0]?.message).toContain(revoked.name);
-    expect(peer.received).toHaveLength(0);
+    expect(suite.peer.received).toHaveLength(0);
   });
 });
 
@@ -245,19 +228,28 @@ describe('S6 and S8 with connections', () => {
   it('refuses to delete a secret a connection uses, listing it, until the connection is gone', async () => {
     const credential = await secret('depended-on');
     const item = await connection({ secretId: credential.id });
-    const dependents = await server.request(SecretDependentsQuery, { id: credential.id }, admin);
+    const dependents = await suite.server.request(
+      SecretDependentsQuery,
+      { id: credential.id },
+      suite.admin,
+    );
     expect(dependents.data?.secret?.dependents).toEqual([
       { __typename: 'Connection', id: item.id, name: item.name },
     ]);
-    const refused = await server.request(DeleteSecretMutation, { id: credential.id }, admin);
+    const refused = await suite.server.request(
+      DeleteSecretMutation,
+      { id: credential.id },
+      suite.admin,
+    );
     expect(errorCodes(refused)).toEqual(['SECRET_IN_USE']);
     expect(refused.errors?.[0]?.extensions?.dependents).toEqual([
       { type: 'CONNECTION', id: item.id, name: item.name },
     ]);
     expect(refused.errors?.[0]?.message).toContain(item.name);
-    await server.request(DeleteConnectionMutation, { id: item.id }, admin);
+    await suite.server.request(DeleteConnectionMutation, { id: item.id }, suite.admin);
     expect(
-      (await server.request(DeleteSecretMutation, { id: credential.id }, admin)).data?.deleteSecret,
+      (await suite.server.request(DeleteSecretMutation, { id: credential.id }, suite.admin)).data
+        ?.deleteSecret,
     ).toBe(credential.id);
   });
 
@@ -265,24 +257,24 @@ describe('S6 and S8 with connections', () => {
     const credential = await secret('used-by-test');
     const item = await connection({ secretId: credential.id });
     expect(
-      (await server.request(SecretDependentsQuery, { id: credential.id }, admin)).data?.secret
-        ?.lastUsedAt,
+      (await suite.server.request(SecretDependentsQuery, { id: credential.id }, suite.admin)).data
+        ?.secret?.lastUsedAt,
     ).toBeNull();
     await testConnection(item.id);
     expect(
-      (await server.request(SecretDependentsQuery, { id: credential.id }, admin)).data?.secret
-        ?.lastUsedAt,
+      (await suite.server.request(SecretDependentsQuery, { id: credential.id }, suite.admin)).data
+        ?.secret?.lastUsedAt,
     ).toEqual(expect.any(String));
-    const used = await server.request(
+    const used = await suite.server.request(
       AuditEventsQuery,
       { filter: { targetId: credential.id, action: 'SECRET_USED' } },
-      admin,
+      suite.admin,
     );
     expect(used.data?.auditEvents.nodes[0]?.details).toContain(item.name);
-    const tested = await server.request(
+    const tested = await suite.server.request(
       AuditEventsQuery,
       { filter: { targetId: item.id, action: 'CONNECTION_TESTED' } },
-      admin,
+      suite.admin,
     );
     expect(tested.data?.auditEvents.nodes[0]?.details).toBe('HTTP 200');
   });

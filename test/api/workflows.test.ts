@@ -12,24 +12,20 @@ import {
   WorkflowQuery,
   WorkflowRunQuery,
 } from '../support/operations';
-import { startHttpPeer, startHttpsPeer, type TestPeer } from '../support/https-peer';
-import { errorCodes, startTestServer, type TestServer } from '../support/server';
+import { startHttpPeer, startHttpsPeer } from '../support/https-peer';
+import { errorCodes } from '../support/server';
+import { usePeerSuite } from '../support/peer-suite';
 import type { HttpRequestStepInput } from '../../packages/schema/generated/graphql';
 import { uniqueName } from '../support/names';
 
 const MINUTE = 60_000;
 const STEP_TIMEOUT_MS = 1500;
 
-let server: TestServer;
-let admin: { cookie: string };
-let peer: TestPeer;
-let clockOffset = 0;
-
 async function webhookSecret(value: string, extra: { expiresAt?: string } = {}) {
-  const result = await server.request(
+  const result = await suite.server.request(
     CreateSecretMutation,
     { input: { kind: 'WEBHOOK', name: uniqueName('hook'), value, ...extra } },
-    admin,
+    suite.admin,
   );
   const secret = result.data?.createSecret;
   if (!secret) throw new Error(JSON.stringify(result.errors));
@@ -50,10 +46,10 @@ const step = (
 });
 
 async function saveWorkflow(steps: HttpRequestStepInput[]) {
-  const result = await server.request(
+  const result = await suite.server.request(
     CreateWorkflowMutation,
     { input: { name: uniqueName('flow'), steps } },
-    admin,
+    suite.admin,
   );
   const workflow = result.data?.createWorkflow;
   if (!workflow) throw new Error(JSON.stringify(result.errors));
@@ -61,36 +57,20 @@ async function saveWorkflow(steps: HttpRequestStepInput[]) {
 }
 
 async function run(workflowId: string) {
-  const result = await server.request(RunWorkflowMutation, { id: workflowId }, admin);
+  const result = await suite.server.request(RunWorkflowMutation, { id: workflowId }, suite.admin);
   const workflowRun = result.data?.runWorkflow;
   if (!workflowRun) throw new Error(JSON.stringify(result.errors));
   return workflowRun;
 }
 
-beforeAll(async () => {
-  server = await startTestServer({
-    env: { HTTP_STEP_TIMEOUT_MS: String(STEP_TIMEOUT_MS) },
-    clock: () => new Date(Date.now() + clockOffset),
-  });
-  admin = await server.login();
-  peer = await startHttpsPeer();
-});
-afterAll(async () => {
-  await peer.close();
-  await server.stop();
-});
-beforeEach(() => {
-  peer.received.length = 0;
-  peer.setHandler((_request, response) => void response.writeHead(200).end('ok'));
-  clockOffset = 0;
-});
+const suite = usePeerSuite({ env: { HTTP_STEP_TIMEOUT_MS: String(STEP_TIMEOUT_MS) }, body: 'ok' });
 
 describe('W1 substitution', () => {
   it('replaces {secret:NAME} and {{secret:NAME}} in header values, keeping the rest as written', async () => {
     const pat = await webhookSecret('pat-value-1');
     const other = await webhookSecret('other-value-2');
     const workflow = await saveWorkflow([
-      step(`${peer.url}/issue?x=1`, [
+      step(`${suite.peer.url}/issue?x=1`, [
         { name: 'Authorization', value: `Bearer {{secret:${pat.name}}}` },
         {
           name: 'X-Both',
@@ -105,8 +85,8 @@ describe('W1 substitution', () => {
 
     const result = await run(workflow.id);
     expect(result.status).toBe('SUCCEEDED');
-    expect(peer.received).toHaveLength(1);
-    const received = peer.received[0];
+    expect(suite.peer.received).toHaveLength(1);
+    const received = suite.peer.received[0];
     expect(received?.method).toBe('POST');
     expect(received?.url).toBe('/issue?x=1');
     expect(received?.body).toBe('{"hello":"world"}');
@@ -119,7 +99,7 @@ describe('W1 substitution', () => {
 describe('W2 https only', () => {
   it('refuses to save a step that references a secret over http, changing nothing', async () => {
     const secret = await webhookSecret('v');
-    const result = await server.request(
+    const result = await suite.server.request(
       CreateWorkflowMutation,
       {
         input: {
@@ -131,10 +111,10 @@ describe('W2 https only', () => {
           ],
         },
       },
-      admin,
+      suite.admin,
     );
     expect(errorCodes(result)).toEqual(['INSECURE_URL']);
-    const rows: unknown[] = await server.dataSource.query(
+    const rows: unknown[] = await suite.server.dataSource.query(
       "SELECT 1 FROM workflows WHERE name = 'insecure'",
     );
     expect(rows).toHaveLength(0);
@@ -145,12 +125,12 @@ describe('W2 https only', () => {
     try {
       const secret = await webhookSecret('must-not-travel');
       const workflow = await saveWorkflow([
-        step(`${peer.url}/x`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+        step(`${suite.peer.url}/x`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
       ]);
-      await server.dataSource.query('UPDATE workflow_steps SET url = $1 WHERE workflow_id = $2', [
-        `${httpPeer.url}/x`,
-        workflow.id,
-      ]);
+      await suite.server.dataSource.query(
+        'UPDATE workflow_steps SET url = $1 WHERE workflow_id = $2',
+        [`${httpPeer.url}/x`, workflow.id],
+      );
       const result = await run(workflow.id);
       expect(result.steps[0]).toMatchObject({ status: 'FAILED', errorCode: 'INSECURE_URL' });
       expect(httpPeer.received).toHaveLength(0);
@@ -180,15 +160,17 @@ describe('W3 unusable secrets', () => {
     expect(result.steps).toHaveLength(1);
     expect(result.steps[0]?.errorCode).toBe(code);
     expect(result.steps[0]?.message).toContain(`"${secretName}"`);
-    expect(peer.received).toHaveLength(0);
+    expect(suite.peer.received).toHaveLength(0);
   }
 
   it('fails the step with SECRET_REVOKED and sends nothing', async () => {
     const secret = await webhookSecret('revoked-value');
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [{ name: 'Authorization', value: `Bearer {secret:${secret.name}}` }]),
+      step(`${suite.peer.url}/`, [
+        { name: 'Authorization', value: `Bearer {secret:${secret.name}}` },
+      ]),
     ]);
-    await server.request(RevokeSecretMutation, { id: secret.id }, admin);
+    await suite.server.request(RevokeSecretMutation, { id: secret.id }, suite.admin);
     await expectRefused(workflow.id, 'SECRET_REVOKED', secret.name);
   });
 
@@ -197,18 +179,18 @@ describe('W3 unusable secrets', () => {
       expiresAt: new Date(Date.now() + MINUTE).toISOString(),
     });
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+      step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
-    clockOffset = 2 * MINUTE;
+    suite.clockOffset = 2 * MINUTE;
     await expectRefused(workflow.id, 'SECRET_EXPIRED', secret.name);
   });
 
   it('fails the step with SECRET_NOT_FOUND once the secret was deleted with force, and sends nothing', async () => {
     const secret = await webhookSecret('deleted-value');
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+      step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
-    await server.request(DeleteSecretMutation, { id: secret.id, force: true }, admin);
+    await suite.server.request(DeleteSecretMutation, { id: secret.id, force: true }, suite.admin);
     await expectRefused(workflow.id, 'SECRET_NOT_FOUND', secret.name);
   });
 
@@ -216,21 +198,21 @@ describe('W3 unusable secrets', () => {
     const good = await webhookSecret('good-value');
     const bad = await webhookSecret('bad-value');
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [
+      step(`${suite.peer.url}/`, [
         { name: 'X-Good', value: `{secret:${good.name}}` },
         { name: 'X-Bad', value: `{secret:${bad.name}}` },
       ]),
     ]);
-    await server.request(RevokeSecretMutation, { id: bad.id }, admin);
+    await suite.server.request(RevokeSecretMutation, { id: bad.id }, suite.admin);
     await expectRefused(workflow.id, 'SECRET_REVOKED', bad.name);
-    const used = await server.request(SecretDependentsQuery, { id: good.id }, admin);
+    const used = await suite.server.request(SecretDependentsQuery, { id: good.id }, suite.admin);
     expect(used.data?.secret?.lastUsedAt).toBeNull();
   });
 });
 
 describe('allowed hosts', () => {
   it('sends a secret only to its allowed hosts; elsewhere the step fails and nothing is sent', async () => {
-    const restricted = await server.request(
+    const restricted = await suite.server.request(
       CreateSecretMutation,
       {
         input: {
@@ -240,11 +222,11 @@ describe('allowed hosts', () => {
           allowedHosts: ['api.example.com', '*.example.org'],
         },
       },
-      admin,
+      suite.admin,
     );
     const name = restricted.data?.createSecret.name ?? '';
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${name}}` }]),
+      step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${name}}` }]),
     ]);
     const result = await run(workflow.id);
     expect(result.steps[0]).toMatchObject({
@@ -252,9 +234,9 @@ describe('allowed hosts', () => {
       errorCode: 'SECRET_HOST_NOT_ALLOWED',
     });
     expect(result.steps[0]?.message).toContain(`"${name}"`);
-    expect(peer.received).toHaveLength(0);
+    expect(suite.peer.received).toHaveLength(0);
 
-    const allowed = await server.request(
+    const allowed = await suite.server.request(
       CreateSecretMutation,
       {
         input: {
@@ -264,24 +246,24 @@ describe('allowed hosts', () => {
           allowedHosts: ['127.0.0.1'],
         },
       },
-      admin,
+      suite.admin,
     );
     const other = await saveWorkflow([
-      step(`${peer.url}/`, [
+      step(`${suite.peer.url}/`, [
         { name: 'Authorization', value: `{secret:${allowed.data?.createSecret.name ?? ''}}` },
       ]),
     ]);
     expect((await run(other.id)).status).toBe('SUCCEEDED');
-    expect(peer.received[0]?.headers.authorization).toBe('allowed-value');
+    expect(suite.peer.received[0]?.headers.authorization).toBe('allowed-value');
   });
 });
 
 describe('W4 references at save time', () => {
   it('refuses unknown names, integration secrets and malformed references, changing nothing', async () => {
-    const integration = await server.request(
+    const integration = await suite.server.request(
       CreateSecretMutation,
       { input: { kind: 'INTEGRATION', name: uniqueName('integration'), value: 'v' } },
-      admin,
+      suite.admin,
     );
     const cases: [string, string][] = [
       ['{secret:does_not_exist}', 'SECRET_NOT_FOUND'],
@@ -291,44 +273,44 @@ describe('W4 references at save time', () => {
       ['{secret:}', 'BAD_USER_INPUT'],
     ];
     for (const [value, code] of cases) {
-      const result = await server.request(
+      const result = await suite.server.request(
         CreateWorkflowMutation,
         {
           input: {
             name: 'refused',
-            steps: [step(`${peer.url}/`, [{ name: 'Authorization', value }])],
+            steps: [step(`${suite.peer.url}/`, [{ name: 'Authorization', value }])],
           },
         },
-        admin,
+        suite.admin,
       );
       expect([value, errorCodes(result)]).toEqual([value, [code]]);
     }
-    const rows: unknown[] = await server.dataSource.query(
+    const rows: unknown[] = await suite.server.dataSource.query(
       "SELECT 1 FROM workflows WHERE name = 'refused'",
     );
     expect(rows).toHaveLength(0);
   });
 
   it('refuses malformed URLs, bad header names, bodies over 1 MiB and more than 50 steps', async () => {
-    const original = await saveWorkflow([step(`${peer.url}/`, [])]);
+    const original = await saveWorkflow([step(`${suite.peer.url}/`, [])]);
     const attempts: HttpRequestStepInput[][] = [
       [step('not a url', [])],
       [step('ftp://127.0.0.1/file', [])],
       [step('https://user:pw@127.0.0.1/', [])],
-      [step(`${peer.url}/`, [{ name: 'Bad Header', value: 'x' }])],
-      [step(`${peer.url}/`, [{ name: 'X-Split', value: 'a\r\nInjected: yes' }])],
-      [step(`${peer.url}/`, [], { body: 'x'.repeat(1024 * 1024 + 1) })],
-      Array.from({ length: 51 }, () => step(`${peer.url}/`, [])),
+      [step(`${suite.peer.url}/`, [{ name: 'Bad Header', value: 'x' }])],
+      [step(`${suite.peer.url}/`, [{ name: 'X-Split', value: 'a\r\nInjected: yes' }])],
+      [step(`${suite.peer.url}/`, [], { body: 'x'.repeat(1024 * 1024 + 1) })],
+      Array.from({ length: 51 }, () => step(`${suite.peer.url}/`, [])),
     ];
     for (const steps of attempts) {
-      const result = await server.request(
+      const result = await suite.server.request(
         UpdateWorkflowMutation,
         { id: original.id, input: { name: 'changed', steps } },
-        admin,
+        suite.admin,
       );
       expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     }
-    const after = await server.request(WorkflowQuery, { id: original.id }, admin);
+    const after = await suite.server.request(WorkflowQuery, { id: original.id }, suite.admin);
     expect(after.data?.workflow?.name).toBe(original.name);
     expect(after.data?.workflow?.steps).toEqual(original.steps);
   });
@@ -337,12 +319,12 @@ describe('W4 references at save time', () => {
 describe('W5 redirects', () => {
   it('follows a same-origin https redirect with the secret', async () => {
     const secret = await webhookSecret('same-origin-value');
-    peer.setHandler((request, response) => {
+    suite.peer.setHandler((request, response) => {
       if (request.url === '/old') response.writeHead(307, { location: '/new' }).end();
       else response.writeHead(200).end('moved fine');
     });
     const workflow = await saveWorkflow([
-      step(`${peer.url}/old`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+      step(`${suite.peer.url}/old`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
     const result = await run(workflow.id);
     expect(result.steps[0]).toMatchObject({
@@ -350,7 +332,9 @@ describe('W5 redirects', () => {
       httpStatus: 200,
       responseBody: 'moved fine',
     });
-    expect(peer.received.map((request) => [request.url, request.headers.authorization])).toEqual([
+    expect(
+      suite.peer.received.map((request) => [request.url, request.headers.authorization]),
+    ).toEqual([
       ['/old', 'same-origin-value'],
       ['/new', 'same-origin-value'],
     ]);
@@ -364,13 +348,15 @@ describe('W5 redirects', () => {
       for (const target of [
         `${elsewhere.url}/steal`,
         `${plain.url}/steal`,
-        `http://${new URL(peer.url).host}/downgrade`,
+        `http://${new URL(suite.peer.url).host}/downgrade`,
       ]) {
-        peer.setHandler(
+        suite.peer.setHandler(
           (_request, response) => void response.writeHead(302, { location: target }).end(),
         );
         const workflow = await saveWorkflow([
-          step(`${peer.url}/start`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+          step(`${suite.peer.url}/start`, [
+            { name: 'Authorization', value: `{secret:${secret.name}}` },
+          ]),
         ]);
         const result = await run(workflow.id);
         expect(result.steps[0]).toMatchObject({
@@ -381,7 +367,7 @@ describe('W5 redirects', () => {
       }
       expect(elsewhere.received).toHaveLength(0);
       expect(plain.received).toHaveLength(0);
-      expect(peer.received.every((request) => request.url === '/start')).toBe(true);
+      expect(suite.peer.received.every((request) => request.url === '/start')).toBe(true);
     } finally {
       await elsewhere.close();
       await plain.close();
@@ -399,7 +385,7 @@ describe('W6 masking', () => {
       encodeURIComponent(value),
       JSON.stringify(value).slice(1, -1),
     ];
-    peer.setHandler((request, response) => {
+    suite.peer.setHandler((request, response) => {
       const echoed = String(request.headers['x-token']);
       response.writeHead(401, { 'content-type': 'application/json' }).end(
         JSON.stringify({
@@ -412,7 +398,7 @@ describe('W6 masking', () => {
       );
     });
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [{ name: 'X-Token', value: `{secret:${secret.name}}` }]),
+      step(`${suite.peer.url}/`, [{ name: 'X-Token', value: `{secret:${secret.name}}` }]),
     ]);
     const result = await run(workflow.id);
     expect(result.steps[0]).toMatchObject({
@@ -420,19 +406,21 @@ describe('W6 masking', () => {
       errorCode: 'HTTP_ERROR',
       httpStatus: 401,
     });
-    const stored = (await server.request(WorkflowRunQuery, { id: result.id }, admin)).data
-      ?.workflowRun;
+    const stored = (await suite.server.request(WorkflowRunQuery, { id: result.id }, suite.admin))
+      .data?.workflowRun;
     const body = stored?.steps[0]?.responseBody ?? '';
     expect(body).toContain('"error":"bad token"');
     expect(body).toContain('***');
     for (const form of forms) expect(body).not.toContain(form);
-    const dump = JSON.stringify(await server.dataSource.query('SELECT * FROM step_runs'));
+    const dump = JSON.stringify(await suite.server.dataSource.query('SELECT * FROM step_runs'));
     for (const form of forms) expect(dump).not.toContain(form);
   });
 
   it('keeps at most 64 KiB of the body', async () => {
-    peer.setHandler((_request, response) => void response.writeHead(200).end('y'.repeat(200_000)));
-    const workflow = await saveWorkflow([step(`${peer.url}/`, [])]);
+    suite.peer.setHandler(
+      (_request, response) => void response.writeHead(200).end('y'.repeat(200_000)),
+    );
+    const workflow = await saveWorkflow([step(`${suite.peer.url}/`, [])]);
     const result = await run(workflow.id);
     expect(result.steps[0]?.responseBody).toHaveLength(64 * 1024);
   });
@@ -440,8 +428,8 @@ describe('W6 masking', () => {
 
 describe('W7 runs', () => {
   it('gives a slow peer TIMEOUT within the configured time', async () => {
-    peer.setHandler(() => undefined); // never answers
-    const workflow = await saveWorkflow([step(`${peer.url}/slow`, [])]);
+    suite.peer.setHandler(() => undefined); // never answers
+    const workflow = await saveWorkflow([step(`${suite.peer.url}/slow`, [])]);
     const started = Date.now();
     const result = await run(workflow.id);
     expect(result.steps[0]).toMatchObject({ status: 'FAILED', errorCode: 'TIMEOUT' });
@@ -450,14 +438,14 @@ describe('W7 runs', () => {
   });
 
   it('runs steps in order, ends at the first failure, and keeps the runs', async () => {
-    peer.setHandler(
+    suite.peer.setHandler(
       (request, response) =>
         void response.writeHead(request.url === '/fail' ? 500 : 200).end(request.url),
     );
     const workflow = await saveWorkflow([
-      step(`${peer.url}/one`, [], { name: 'one' }),
-      step(`${peer.url}/fail`, [], { name: 'two' }),
-      step(`${peer.url}/three`, [], { name: 'three' }),
+      step(`${suite.peer.url}/one`, [], { name: 'one' }),
+      step(`${suite.peer.url}/fail`, [], { name: 'two' }),
+      step(`${suite.peer.url}/three`, [], { name: 'three' }),
     ]);
     const result = await run(workflow.id);
     expect(result.status).toBe('FAILED');
@@ -467,14 +455,18 @@ describe('W7 runs', () => {
       ['one', 'SUCCEEDED', 200, null],
       ['two', 'FAILED', 500, 'HTTP_ERROR'],
     ]);
-    expect(peer.received.map((request) => request.url)).toEqual(['/one', '/fail']);
+    expect(suite.peer.received.map((request) => request.url)).toEqual(['/one', '/fail']);
     const second = await run(workflow.id);
-    const stored = await server.request(WorkflowQuery, { id: workflow.id, runs: 10 }, admin);
+    const stored = await suite.server.request(
+      WorkflowQuery,
+      { id: workflow.id, runs: 10 },
+      suite.admin,
+    );
     expect(stored.data?.workflow?.runs.map((item) => item.id)).toEqual([second.id, result.id]);
     expect(stored.data?.workflow?.runs[0]?.workflow?.id).toBe(workflow.id);
 
-    await server.request(DeleteWorkflowMutation, { id: workflow.id }, admin);
-    const orphan = await server.request(WorkflowRunQuery, { id: result.id }, admin);
+    await suite.server.request(DeleteWorkflowMutation, { id: workflow.id }, suite.admin);
+    const orphan = await suite.server.request(WorkflowRunQuery, { id: result.id }, suite.admin);
     expect(orphan.data?.workflowRun).toMatchObject({
       id: result.id,
       workflow: null,
@@ -487,36 +479,50 @@ describe('S4, S6, S8 with workflows', () => {
   it('lists the workflow as a dependent, refuses delete with SECRET_IN_USE, deletes with force', async () => {
     const secret = await webhookSecret('in-use');
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+      step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
-    const dependents = await server.request(SecretDependentsQuery, { id: secret.id }, admin);
+    const dependents = await suite.server.request(
+      SecretDependentsQuery,
+      { id: secret.id },
+      suite.admin,
+    );
     expect(dependents.data?.secret?.dependents).toEqual([
       { __typename: 'Workflow', id: workflow.id, name: workflow.name },
     ]);
-    const refused = await server.request(DeleteSecretMutation, { id: secret.id }, admin);
+    const refused = await suite.server.request(
+      DeleteSecretMutation,
+      { id: secret.id },
+      suite.admin,
+    );
     expect(errorCodes(refused)).toEqual(['SECRET_IN_USE']);
     expect(refused.errors?.[0]?.extensions?.dependents).toEqual([
       { type: 'WORKFLOW', id: workflow.id, name: workflow.name },
     ]);
     expect(
-      (await server.request(SecretDependentsQuery, { id: secret.id }, admin)).data?.secret?.id,
+      (await suite.server.request(SecretDependentsQuery, { id: secret.id }, suite.admin)).data
+        ?.secret?.id,
     ).toBe(secret.id);
     expect(
-      (await server.request(DeleteSecretMutation, { id: secret.id, force: true }, admin)).data
-        ?.deleteSecret,
+      (
+        await suite.server.request(
+          DeleteSecretMutation,
+          { id: secret.id, force: true },
+          suite.admin,
+        )
+      ).data?.deleteSecret,
     ).toBe(secret.id);
   });
 
   it('rewrites every step reference when a webhook secret is renamed, keeping runs working', async () => {
     const secret = await webhookSecret('renamed-value');
-    const sameStart = await server.request(
+    const sameStart = await suite.server.request(
       CreateSecretMutation,
       { input: { kind: 'WEBHOOK', name: `${secret.name}_other`, value: 'other' } },
-      admin,
+      suite.admin,
     );
     expect(sameStart.data?.createSecret.name).toBe(`${secret.name}_other`);
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [
+      step(`${suite.peer.url}/`, [
         { name: 'Authorization', value: `Bearer {{secret:${secret.name}}}` },
         {
           name: 'X-Again',
@@ -525,14 +531,14 @@ describe('S4, S6, S8 with workflows', () => {
       ]),
     ]);
     const newName = uniqueName('renamed');
-    const renamed = await server.request(
+    const renamed = await suite.server.request(
       UpdateSecretMutation,
       { id: secret.id, input: { name: newName } },
-      admin,
+      suite.admin,
     );
     expect(renamed.data?.updateSecret.name).toBe(newName);
-    const updated = (await server.request(WorkflowQuery, { id: workflow.id }, admin)).data
-      ?.workflow;
+    const updated = (await suite.server.request(WorkflowQuery, { id: workflow.id }, suite.admin))
+      .data?.workflow;
     expect(updated?.steps[0]?.headers.map((header) => header.value)).toEqual([
       `Bearer {{secret:${newName}}}`,
       `{secret:${newName}}|{secret:${secret.name}_other}`,
@@ -540,27 +546,27 @@ describe('S4, S6, S8 with workflows', () => {
     expect(updated?.steps[0]?.secretNames).toEqual([newName, `${secret.name}_other`]);
     const result = await run(workflow.id);
     expect(result.status).toBe('SUCCEEDED');
-    expect(peer.received[0]?.headers.authorization).toBe('Bearer renamed-value');
+    expect(suite.peer.received[0]?.headers.authorization).toBe('Bearer renamed-value');
   });
 
   it('records each use with lastUsedAt and SECRET_USED naming the run, and audits the run', async () => {
     const secret = await webhookSecret('tracked');
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+      step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
     const result = await run(workflow.id);
-    const used = await server.request(SecretDependentsQuery, { id: secret.id }, admin);
+    const used = await suite.server.request(SecretDependentsQuery, { id: secret.id }, suite.admin);
     expect(used.data?.secret?.lastUsedAt).toEqual(expect.any(String));
-    const events = await server.request(
+    const events = await suite.server.request(
       AuditEventsQuery,
       { filter: { targetId: secret.id, action: 'SECRET_USED' } },
-      admin,
+      suite.admin,
     );
     expect(events.data?.auditEvents.nodes[0]?.details).toContain(result.id);
-    const runs = await server.request(
+    const runs = await suite.server.request(
       AuditEventsQuery,
       { filter: { targetId: workflow.id, action: 'WORKFLOW_RUN' } },
-      admin,
+      suite.admin,
     );
     expect(runs.data?.auditEvents.nodes[0]?.details).toContain('SUCCEEDED');
     expect(JSON.stringify([events.data, runs.data])).not.toContain('tracked');
@@ -571,28 +577,36 @@ describe('fail closed', () => {
   it('sends nothing when the use of a secret cannot be audited', async () => {
     const secret = await webhookSecret('unaudited-value');
     const workflow = await saveWorkflow([
-      step(`${peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
+      step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
     // The audit log refuses SECRET_USED rows, as a full disk or a lost replica would.
-    await server.dataSource.query(`
+    await suite.server.dataSource.query(`
       CREATE FUNCTION refuse_secret_use() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.action = 'SECRET_USED' THEN RAISE EXCEPTION 'audit log unavailable'; END IF;
         RETURN NEW;
       END $$`);
-    await server.dataSource.query(
+    await suite.server.dataSource.query(
       'CREATE TRIGGER refuse_secret_use BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_secret_use()',
     );
     try {
-      const result = await server.request(RunWorkflowMutation, { id: workflow.id }, admin);
+      const result = await suite.server.request(
+        RunWorkflowMutation,
+        { id: workflow.id },
+        suite.admin,
+      );
       expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(result)).not.toContain('unaudited-value');
-      expect(peer.received).toHaveLength(0);
-      const used = await server.request(SecretDependentsQuery, { id: secret.id }, admin);
+      expect(suite.peer.received).toHaveLength(0);
+      const used = await suite.server.request(
+        SecretDependentsQuery,
+        { id: secret.id },
+        suite.admin,
+      );
       expect(used.data?.secret?.lastUsedAt).toBeNull();
     } finally {
-      await server.dataSource.query('DROP TRIGGER refuse_secret_use ON audit_events');
-      await server.dataSource.query('DROP FUNCTION refuse_secret_use()');
+      await suite.server.dataSource.query('DROP TRIGGER refuse_secret_use ON audit_events');
+      await suite.server.dataSource.query('DROP FUNCTION refuse_secret_use()');
     }
   });
 });
