@@ -23,6 +23,8 @@ export interface Services {
   workflows: WorkflowService;
   workflowRunner: WorkflowRunner;
   notifications: NotificationService;
+  /** The one client for outgoing HTTP; closed on shutdown after the last request. */
+  outbound: OutboundClient;
 }
 
 /** The composition root of the domain: every service and what it depends on. */
@@ -55,5 +57,6 @@ export function createServices(deps: {
     workflows: new WorkflowService({ dataSource, audit, secrets }),
     workflowRunner: new WorkflowRunner({ dataSource, audit, secrets, outbound, clock }),
     notifications: new NotificationService(dataSource),
+    outbound,
   };
 }

@@ -236,6 +236,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       // and the database go.
       await scanner.stop();
       await apollo.stop();
+      await services.outbound.close();
       await liveEvents.close();
       await database.close();
     },
