@@ -11,17 +11,24 @@ const nameField = () => screen.getByRole('textbox', { name: /Secret name/ });
 const valueField = () => screen.getByLabelText(/Secret value/);
 
 function createMock(
-  input: { kind: 'INTEGRATION' | 'WEBHOOK'; name: string; value: string },
+  input: {
+    kind: 'INTEGRATION' | 'WEBHOOK';
+    name: string;
+    value: string;
+    allowedHosts?: string[];
+  },
   error: GraphQLError,
 ) {
   return {
     request: {
       query: CreateSecretDocument,
-      variables: { input: { ...input, description: null, expiresAt: null } },
+      variables: { input: { description: null, expiresAt: null, allowedHosts: [], ...input } },
     },
     result: { errors: [error] },
   };
 }
+
+const hostsField = () => screen.getByRole('combobox', { name: 'Allowed hosts (optional)' });
 
 describe('AddSecretDialog', () => {
   it('requires a name and a value before sending anything', async () => {
@@ -122,5 +129,48 @@ describe('AddSecretDialog', () => {
     await userEvent.type(valueField(), 'token-1');
     await userEvent.click(screen.getByRole('button', { name: 'Create Secret' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Only admins may change secrets.');
+  });
+
+  it('sends the allowed hosts as listed, and shows the server refusing them on that field', async () => {
+    const message = 'At most 50 allowed hosts.';
+    renderWithProviders(
+      <AddSecretDialog kind="WEBHOOK" onClose={jest.fn()} onCreated={jest.fn()} />,
+      [
+        createMock(
+          {
+            kind: 'WEBHOOK',
+            name: 'jira_pat',
+            value: 'token-1',
+            allowedHosts: ['api.example.com', '*.atlassian.net'],
+          },
+          new GraphQLError(message, {
+            extensions: { code: 'BAD_USER_INPUT', field: 'allowedHosts' },
+          }),
+        ),
+      ],
+    );
+    await userEvent.type(nameField(), 'jira_pat');
+    await userEvent.type(valueField(), 'token-1');
+    await userEvent.type(hostsField(), 'API.example.com, *.atlassian.net');
+    // The host still being typed counts: the field adds it as it loses focus.
+    await userEvent.click(screen.getByRole('button', { name: 'Create Secret' }));
+    await waitFor(() => expect(hostsField()).toHaveAccessibleDescription(message));
+    expect(hostsField()).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('refuses an entry that is not a host name before sending anything', async () => {
+    const onCreated = jest.fn();
+    renderWithProviders(
+      <AddSecretDialog kind="WEBHOOK" onClose={jest.fn()} onCreated={onCreated} />,
+    );
+    await userEvent.type(nameField(), 'jira_pat');
+    await userEvent.type(valueField(), 'token-1');
+    await userEvent.type(hostsField(), 'api.example.com/rest{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: 'Create Secret' }));
+    expect(hostsField()).toHaveAccessibleDescription(
+      '"api.example.com/rest" is not a host name; write example.com or *.example.com.',
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(onCreated).not.toHaveBeenCalled();
   });
 });

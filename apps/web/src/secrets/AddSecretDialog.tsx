@@ -68,6 +68,7 @@ export function AddSecretDialog({ kind, onClose, onCreated }: Props) {
             description: values.description.trim() || null,
             value: values.value,
             expiresAt: values.expiresAt ? expiryInstant(values.expiresAt) : null,
+            allowedHosts: values.allowedHosts,
           },
         },
       });

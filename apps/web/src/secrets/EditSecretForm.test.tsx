@@ -1,5 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { GraphQLError } from 'graphql';
 import { EditSecretForm } from './EditSecretForm';
 import { UpdateSecretDocument } from './graphql';
 import { renderWithProviders } from './testUtils';
@@ -13,7 +14,10 @@ const secret = {
   name: 'Jira',
   description: 'Jira Cloud token of the platform team',
   expiresAt: EXPIRES_AT,
+  allowedHosts: ['*.atlassian.net'],
 };
+
+const hostsField = () => screen.getByRole('combobox', { name: 'Allowed hosts (optional)' });
 
 const updated = (fields: Record<string, unknown>) => ({
   __typename: 'Secret',
@@ -30,6 +34,7 @@ const updated = (fields: Record<string, unknown>) => ({
   valueUpdatedAt: '2030-01-01T00:00:00.000Z',
   valueVersion: 1,
   reference: null,
+  allowedHosts: secret.allowedHosts,
   ...fields,
 });
 
@@ -84,6 +89,72 @@ describe('EditSecretForm', () => {
     await userEvent.type(screen.getByLabelText(/Secret value/), 'rotated-token');
     await userEvent.click(screen.getByRole('button', { name: 'Update Secret' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith('Secret "Jira" updated.'));
+  });
+
+  it('shows the stored allowed hosts and sends the new list alone, keeping the value', async () => {
+    const onSaved = jest.fn();
+    renderWithProviders(<EditSecretForm secret={secret} onCancel={jest.fn()} onSaved={onSaved} />, [
+      updateMock(
+        { allowedHosts: ['*.atlassian.net', 'api.example.com'] },
+        { allowedHosts: ['*.atlassian.net', 'api.example.com'] },
+      ),
+    ]);
+    expect(screen.getByText('*.atlassian.net')).toBeInTheDocument();
+    await userEvent.type(hostsField(), 'API.example.com{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: 'Update Secret' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith('Secret "Jira" updated.'));
+  });
+
+  it('sends an empty list to allow any host again', async () => {
+    const onSaved = jest.fn();
+    renderWithProviders(<EditSecretForm secret={secret} onCancel={jest.fn()} onSaved={onSaved} />, [
+      updateMock({ allowedHosts: [] }, { allowedHosts: [] }),
+    ]);
+    // Shown on hover or focus, which jsdom's styles do not apply: found by its title.
+    await userEvent.click(screen.getByTitle('Clear allowed hosts'));
+    await userEvent.click(screen.getByRole('button', { name: 'Update Secret' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith('Secret "Jira" updated.'));
+  });
+
+  it('refuses a host the server would refuse, before sending anything', async () => {
+    const onSaved = jest.fn();
+    renderWithProviders(<EditSecretForm secret={secret} onCancel={jest.fn()} onSaved={onSaved} />);
+    await userEvent.type(hostsField(), 'https://api.example.com{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: 'Update Secret' }));
+    expect(hostsField()).toHaveAttribute('aria-invalid', 'true');
+    expect(hostsField()).toHaveAccessibleDescription(
+      '"https://api.example.com" is not a host name; write example.com or *.example.com.',
+    );
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it('shows the server refusing the allowed hosts on that field', async () => {
+    const message = 'At most 50 allowed hosts.';
+    renderWithProviders(
+      <EditSecretForm secret={secret} onCancel={jest.fn()} onSaved={jest.fn()} />,
+      [
+        {
+          request: {
+            query: UpdateSecretDocument,
+            variables: {
+              id: secret.id,
+              input: { allowedHosts: ['*.atlassian.net', 'a.example.com'] },
+            },
+          },
+          result: {
+            errors: [
+              new GraphQLError(message, {
+                extensions: { code: 'BAD_USER_INPUT', field: 'allowedHosts' },
+              }),
+            ],
+          },
+        },
+      ],
+    );
+    await userEvent.type(hostsField(), 'a.example.com{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: 'Update Secret' }));
+    await waitFor(() => expect(hostsField()).toHaveAccessibleDescription(message));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('sends nothing when nothing changed', async () => {

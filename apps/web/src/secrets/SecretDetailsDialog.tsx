@@ -194,6 +194,7 @@ function Metadata({ secret }: { secret: Details }) {
     ['Description', secret.description ?? '—'],
     ['Status', <StatusChip key="status" status={secret.status} />],
     ['Expiration date', <DateText key="expires" value={secret.expiresAt} empty="Never" withTime />],
+    ['Allowed hosts', secret.allowedHosts.length > 0 ? secret.allowedHosts.join(', ') : 'Any host'],
     ['Revoked', <DateText key="revoked" value={secret.revokedAt} empty="No" withTime />],
     ['Created', <DateText key="created" value={secret.createdAt} withTime />],
     ['Created by', secret.createdBy?.email ?? '—'],
@@ -202,7 +203,6 @@ function Metadata({ secret }: { secret: Details }) {
     ['Value version', secret.valueVersion],
     ['Last used', <DateText key="used" value={secret.lastUsedAt} empty="Never" withTime />],
   ];
-  if (secret.allowedHosts.length > 0) rows.push(['Allowed hosts', secret.allowedHosts.join(', ')]);
   return (
     <Box
       component="dl"

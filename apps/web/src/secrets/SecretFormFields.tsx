@@ -4,6 +4,7 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import type { SecretKind } from '@secrets/schema/generated/graphql';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { AllowedHostsField } from './AllowedHostsField';
 import {
   hasOuterWhitespace,
   referenceFor,
@@ -113,6 +114,11 @@ export function SecretFormFields({
             helperText: errors.expiresAt ?? expiryHelp,
           },
         }}
+      />
+      <AllowedHostsField
+        hosts={values.allowedHosts}
+        error={errors.allowedHosts}
+        onChange={(hosts) => onChange('allowedHosts', hosts)}
       />
     </Stack>
   );

@@ -88,6 +88,7 @@ export const UpdateSecretDocument = graphql(`
       valueUpdatedAt
       valueVersion
       reference
+      allowedHosts
     }
   }
 `);

@@ -1,5 +1,10 @@
 import type { SecretKind, UpdateSecretInput } from '@secrets/schema/generated/graphql';
 import dayjs, { type Dayjs } from 'dayjs';
+// The server's rule for allowed hosts (exact or *.example.com, at most 50), with its messages.
+import {
+  allowedHostsProblem,
+  normaliseAllowedHosts,
+} from '../../../server/src/secrets/allowed-hosts';
 import type { ApiError } from '../common/errors';
 
 /** The fields of the Add and Edit forms; the value lives only as long as the form does. */
@@ -8,6 +13,8 @@ export interface SecretFormValues {
   description: string;
   value: string;
   expiresAt: Dayjs | null;
+  /** Normalised as the server stores them; empty means any host. */
+  allowedHosts: string[];
 }
 
 export type SecretFormField = keyof SecretFormValues;
@@ -24,6 +31,7 @@ export const emptySecretForm = (): SecretFormValues => ({
   description: '',
   value: '',
   expiresAt: null,
+  allowedHosts: [],
 });
 
 export const referenceFor = (name: string): string => `{secret:${name.trim()}}`;
@@ -50,6 +58,18 @@ export function valueError(kind: SecretKind, value: string): string | undefined 
   return undefined;
 }
 
+export const HOST_SEPARATORS = /[\s,]+/;
+
+/**
+ * Entries as typed or pasted (commas, spaces or line breaks may separate several hosts in
+ * one), normalised by the server's own rule so that the list shows what will be stored.
+ */
+export const parseHosts = (entries: readonly string[]): string[] =>
+  normaliseAllowedHosts(entries.flatMap((entry) => entry.split(HOST_SEPARATORS)).filter(Boolean));
+
+/** Whether one entry passes the server's rule, to mark the chip that does not. */
+export const isValidHost = (host: string): boolean => allowedHostsProblem([host]) === undefined;
+
 /** The picked day counts in full: the secret expires at the end of it, local time. */
 export const expiryInstant = (date: Dayjs): string => date.endOf('day').toISOString();
 
@@ -68,6 +88,8 @@ export function validateCreate(kind: SecretKind, values: SecretFormValues): Fiel
   if (expiry) errors.expiresAt = expiry;
   const name = nameError(kind, values.name);
   if (name) errors.name = name;
+  const hosts = allowedHostsProblem(values.allowedHosts);
+  if (hosts) errors.allowedHosts = hosts;
   if (values.value === '') errors.value = 'Enter the secret value.';
   else {
     const value = valueError(kind, values.value);
@@ -88,6 +110,8 @@ export function validateUpdate(
   if (name) errors.name = name;
   const value = values.value === '' ? undefined : valueError(kind, values.value);
   if (value) errors.value = value;
+  const hosts = allowedHostsProblem(values.allowedHosts);
+  if (hosts) errors.allowedHosts = hosts;
   return errors;
 }
 
@@ -95,6 +119,7 @@ export interface StoredSecret {
   name: string;
   description: string | null;
   expiresAt: string | null;
+  allowedHosts: readonly string[];
 }
 
 export const formFromSecret = (secret: StoredSecret): SecretFormValues => ({
@@ -102,11 +127,17 @@ export const formFromSecret = (secret: StoredSecret): SecretFormValues => ({
   description: secret.description ?? '',
   value: '',
   expiresAt: secret.expiresAt ? dayjs(secret.expiresAt) : null,
+  allowedHosts: [...secret.allowedHosts],
 });
+
+/** The order of allowed hosts means nothing; neither list has duplicates. */
+const sameHosts = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((host) => b.includes(host));
 
 /**
  * Only what changed (DESIGN.md S4): absent fields stay, null clears the description or the
- * expiry, and a blank value keeps the current one.
+ * expiry, a blank value keeps the current one, and allowed hosts are sent as the whole new
+ * list (an empty one allows any host again).
  */
 export function changedFields(secret: StoredSecret, values: SecretFormValues): UpdateSecretInput {
   const input: UpdateSecretInput = {};
@@ -120,10 +151,18 @@ export function changedFields(secret: StoredSecret, values: SecretFormValues): U
   } else if (!secret.expiresAt || !values.expiresAt.isSame(dayjs(secret.expiresAt), 'day')) {
     input.expiresAt = expiryInstant(values.expiresAt);
   }
+  if (!sameHosts(values.allowedHosts, secret.allowedHosts))
+    input.allowedHosts = values.allowedHosts;
   return input;
 }
 
-const FORM_FIELDS: readonly string[] = ['name', 'description', 'value', 'expiresAt'];
+const FORM_FIELDS: readonly string[] = [
+  'name',
+  'description',
+  'value',
+  'expiresAt',
+  'allowedHosts',
+];
 const isFormField = (field: string): field is SecretFormField => FORM_FIELDS.includes(field);
 
 /** Where an API error belongs: on a field of the form, or in the dialog's alert. */
