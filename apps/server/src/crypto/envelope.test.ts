@@ -1,5 +1,5 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
-import { DecryptionError, open, seal, type SealedValue } from './envelope';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { DecryptionError, open, rewrap, seal, type SealedValue } from './envelope';
 import { Keyring, UnknownMasterKeyError } from './keyring';
 
 const keyring = new Keyring(randomBytes(32));
@@ -95,4 +95,65 @@ describe('envelope encryption', () => {
   it('refuses master keys that are not 32 bytes', () => {
     expect(() => new Keyring(randomBytes(16))).toThrow(RangeError);
   });
+});
+
+describe('rewrapping a data key', () => {
+  const oldKey = randomBytes(32);
+  const rotated = new Keyring(randomBytes(32), [oldKey]);
+
+  it('moves the data key to the current master key and leaves the value as it was', () => {
+    const sealed = seal(new Keyring(oldKey), 'rewrapped value', AAD);
+    const moved = { ...sealed, ...rewrap(rotated, sealed, AAD) };
+    expect(moved.masterKeyId).toBe(rotated.current.id);
+    expect(moved.encryptedDataKey.equals(sealed.encryptedDataKey)).toBe(false);
+    expect(moved.encryptedValue).toBe(sealed.encryptedValue);
+    // Opens with the current key alone: the previous one can go.
+    expect(open(new Keyring(rotated.current.key), moved, AAD)).toBe('rewrapped value');
+  });
+
+  it('refuses a wrapped key under another row or a key that is not configured', () => {
+    const sealed = seal(new Keyring(oldKey), 'value', AAD);
+    expect(() => rewrap(rotated, sealed, AAD.replace('WEBHOOK', 'INTEGRATION'))).toThrow(
+      DecryptionError,
+    );
+    expect(() => rewrap(keyring, sealed, AAD)).toThrow(UnknownMasterKeyError);
+  });
+});
+
+describe('nonce uniqueness', () => {
+  /** The IV of an `iv | tag | ciphertext` blob. */
+  const ivOf = (blob: Buffer) => blob.subarray(0, 12).toString('hex');
+  /** The data key inside a wrapped one, decrypted here so the test checks the real bytes. */
+  const unwrap = (masterKey: Buffer, wrapped: Buffer) => {
+    const decipher = createDecipheriv('aes-256-gcm', masterKey, wrapped.subarray(0, 12), {
+      authTagLength: 16,
+    });
+    decipher.setAAD(Buffer.from(AAD));
+    decipher.setAuthTag(wrapped.subarray(12, 28));
+    return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+  };
+
+  it('never repeats a (key, IV) pair over 100,000 seals and their 100,000 rewraps', () => {
+    const count = 100_000;
+    const oldKeyring = new Keyring(randomBytes(32));
+    const newKeyring = new Keyring(randomBytes(32), [oldKeyring.current.key]);
+    // (master key, IV) of every wrap, and (data key, IV) of every value encryption.
+    const masterKeyIvs = new Set<string>();
+    const dataKeyIvs = new Set<string>();
+    const dataKeys = new Set<string>();
+    for (let index = 0; index < count; index++) {
+      const sealed = seal(oldKeyring, 'v', AAD);
+      const dataKey = unwrap(oldKeyring.current.key, sealed.encryptedDataKey).toString('hex');
+      masterKeyIvs.add(`${sealed.masterKeyId}:${ivOf(sealed.encryptedDataKey)}`);
+      dataKeyIvs.add(`${dataKey}:${ivOf(sealed.encryptedValue)}`);
+      dataKeys.add(dataKey);
+
+      const moved = rewrap(newKeyring, sealed, AAD);
+      masterKeyIvs.add(`${moved.masterKeyId}:${ivOf(moved.encryptedDataKey)}`);
+    }
+    // A rewrap keeps the data key and the value's ciphertext, so it adds no (data key, IV) pair.
+    expect(masterKeyIvs.size).toBe(2 * count);
+    expect(dataKeyIvs.size).toBe(count);
+    expect(dataKeys.size).toBe(count);
+  }, 60_000);
 });

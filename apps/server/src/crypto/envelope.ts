@@ -69,6 +69,25 @@ export function seal(keyring: Keyring, plaintext: string, associatedData: string
   }
 }
 
+/**
+ * Key rotation: the same data key, unwrapped with whichever master key sealed it and
+ * wrapped again by the current one under a fresh IV. The value's ciphertext is untouched.
+ */
+export function rewrap(
+  keyring: Keyring,
+  sealed: Pick<SealedValue, 'masterKeyId' | 'encryptedDataKey'>,
+  associatedData: string,
+): Pick<SealedValue, 'masterKeyId' | 'encryptedDataKey'> {
+  const aad = Buffer.from(associatedData, 'utf8');
+  const dataKey = decrypt(keyring.get(sealed.masterKeyId).key, sealed.encryptedDataKey, aad);
+  const { id, key } = keyring.current;
+  try {
+    return { masterKeyId: id, encryptedDataKey: encrypt(key, dataKey, aad) };
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
 export function open(keyring: Keyring, sealed: SealedValue, associatedData: string): string {
   const aad = Buffer.from(associatedData, 'utf8');
   const dataKey = decrypt(keyring.get(sealed.masterKeyId).key, sealed.encryptedDataKey, aad);

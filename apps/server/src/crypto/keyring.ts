@@ -35,6 +35,10 @@ export class Keyring {
     this.byId = new Map(keys.map((masterKey) => [masterKey.id, masterKey]));
   }
 
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   get(id: string): MasterKey {
     const masterKey = this.byId.get(id);
     if (!masterKey) throw new UnknownMasterKeyError(id);

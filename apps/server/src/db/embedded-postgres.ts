@@ -34,6 +34,24 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/** Only reachable on loopback, as the local user's own database. */
+const PASSWORD = 'postgres';
+const urlFor = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/secrets`;
+
+/**
+ * The URL of the embedded PostgreSQL already running under `dataDir` (a running server's,
+ * or one left by a killed server), else null: lets a command such as `keys:rewrap` share it
+ * instead of stopping it.
+ */
+export function runningEmbeddedPostgresUrl(dataDir: string): string | null {
+  const pidFile = resolve(dataDir, 'postgres', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  // postmaster.pid: pid, data directory, start time, port, ...
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n').map(Number);
+  if (!pid || !port || !isAlive(pid)) return null;
+  return urlFor(port);
+}
+
 /** A postgres left running by a killed server holds the data directory: stop it first. */
 async function stopOrphan(databaseDir: string, logger: Logger): Promise<void> {
   const pidFile = resolve(databaseDir, 'postmaster.pid');
@@ -68,12 +86,11 @@ export async function startEmbeddedPostgres(
   await mkdir(dataDir, { recursive: true });
   await stopOrphan(databaseDir, logger);
   const port = await freePort();
-  const password = 'postgres'; // only reachable on loopback, as the local user's own database
   const server = new EmbeddedPostgresServer({
     databaseDir,
     port,
     user: 'postgres',
-    password,
+    password: PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
@@ -91,7 +108,7 @@ export async function startEmbeddedPostgres(
   await server.createDatabase('secrets').catch(() => undefined); // exists after the first start
   logger.info({ port, databaseDir }, 'embedded PostgreSQL started');
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/secrets`,
+    url: urlFor(port),
     stop: () => server.stop(),
   };
 }
