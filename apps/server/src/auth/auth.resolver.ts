@@ -14,11 +14,16 @@ export class AuthResolver {
   async login(
     @Arg('email') email: string,
     @Arg('password') password: string,
-    @Ctx() { services, client, sessionCookie }: GraphQLContext,
+    @Ctx() { services, client, sessionCookie, principal }: GraphQLContext,
   ): Promise<Session> {
     if (!sessionCookie)
       throw new AppError('BAD_USER_INPUT', 'Log in over HTTP, then open the WebSocket.');
-    const { session, token } = await services.auth.login(email, password, client);
+    const { session, token } = await services.auth.login(
+      email,
+      password,
+      client,
+      principal?.sessionId,
+    );
     sessionCookie.set(token, session.expiresAt);
     return session;
   }

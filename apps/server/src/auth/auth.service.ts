@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../graphql/errors';
 import { ApiToken } from './api-token.entity';
@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from './password';
 import { Channel, notify } from '../notifications/channels';
 import type { Principal } from './principal';
 import { Session } from './session.entity';
+import { isLastSeenStale, isSessionEnded, LAST_SEEN_RESOLUTION_MS } from './session-lifetime';
 import { API_TOKEN_PREFIX, hashToken, newToken, SESSION_TOKEN_PREFIX } from './tokens';
 import { User } from './user.entity';
 
@@ -14,14 +15,15 @@ export interface AuthServiceDeps {
   dataSource: DataSource;
   audit: AuditService;
   clock: () => Date;
+  /** Absolute lifetime: a session ends this long after login, however active. */
   sessionTtlHours: number;
+  /** Idle lifetime: a session unused this long ends. */
+  sessionIdleMinutes: number;
 }
 
 /** A4: five attempts per client and email in fifteen minutes; a success clears the count. */
 const LOGIN_ATTEMPTS = 5;
 const LOGIN_WINDOW_SECONDS = 15 * 60;
-/** Throttles `lastUsedAt` writes to one a minute per token. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 const loginFailed = () => new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
 
@@ -37,11 +39,16 @@ export class AuthService {
 
   constructor(private readonly deps: AuthServiceDeps) {}
 
-  /** Every attempt counts before the password is checked, so parallel attempts cannot slip through. */
+  /**
+   * Every attempt counts before the password is checked, so parallel attempts, or aliases
+   * in one document, cannot slip through. A login always makes a new session, and ends the
+   * one the caller came with, if any: an id planted before login is worthless after it.
+   */
   async login(
     email: string,
     password: string,
     client: string,
+    previousSessionId?: string,
   ): Promise<{ session: Session; token: string }> {
     const address = normaliseEmail(email);
     try {
@@ -68,20 +75,23 @@ export class AuthService {
     await this.loginAttempts.delete(`${client}|${address}`);
 
     const token = newToken(SESSION_TOKEN_PREFIX);
-    const expiresAt = new Date(this.deps.clock().getTime() + this.deps.sessionTtlHours * 3_600_000);
+    const now = this.deps.clock();
+    const expiresAt = new Date(now.getTime() + this.deps.sessionTtlHours * 3_600_000);
     const session = await this.deps.dataSource.transaction(async (tx) => {
       const created = tx.create(Session, {
         tokenHash: hashToken(token),
         userId: user.id,
         expiresAt,
+        lastSeenAt: now,
       });
       await tx.insert(Session, created);
+      const replaced = previousSessionId ? await this.endSession(tx, previousSessionId) : false;
       await this.deps.audit.record(tx, user.email, {
         action: 'LOGIN_SUCCEEDED',
         targetType: 'USER',
         targetId: user.id,
         targetName: user.email,
-        details: `from ${client}`,
+        details: replaced ? `from ${client}, replacing the previous session` : `from ${client}`,
       });
       return created;
     });
@@ -93,16 +103,39 @@ export class AuthService {
     const { sessionId } = principal;
     if (!sessionId) return;
     await this.deps.dataSource.transaction(async (tx) => {
-      await tx.delete(Session, { id: sessionId });
+      await this.endSession(tx, sessionId);
       await this.deps.audit.record(tx, principal, {
         action: 'LOGOUT',
         targetType: 'USER',
         targetId: principal.id,
         targetName: principal.name,
       });
-      // Open WebSockets of this session close on every replica.
-      await notify(tx, Channel.CREDENTIAL_REVOKED, sessionId);
     });
+  }
+
+  /** Deletes a session and closes its open WebSockets on every replica; false if it was gone. */
+  private async endSession(tx: EntityManager, sessionId: string): Promise<boolean> {
+    const { affected } = await tx.delete(Session, { id: sessionId });
+    await notify(tx, Channel.CREDENTIAL_REVOKED, sessionId);
+    return Boolean(affected);
+  }
+
+  /** Of these sessions, the ones that have ended (deleted, idle too long or past their end). */
+  async endedSessions(sessionIds: readonly string[]): Promise<string[]> {
+    if (sessionIds.length === 0) return [];
+    const live = await this.deps.dataSource.getRepository(Session).find({
+      select: { id: true, expiresAt: true, lastSeenAt: true },
+      where: { id: In([...sessionIds]) },
+    });
+    const now = this.deps.clock();
+    const liveIds = new Set(
+      live.filter((session) => !isSessionEnded(session, now, this.idleMs)).map(({ id }) => id),
+    );
+    return sessionIds.filter((id) => !liveIds.has(id));
+  }
+
+  private get idleMs(): number {
+    return this.deps.sessionIdleMinutes * 60_000;
   }
 
   /** A1: the session cookie's token, or a bearer token (API token). */
@@ -117,10 +150,26 @@ export class AuthService {
 
   private async authenticateSession(token: string): Promise<Principal | null> {
     if (!token.startsWith(`${SESSION_TOKEN_PREFIX}_`)) return null;
-    const session = await this.deps.dataSource
-      .getRepository(Session)
-      .findOne({ where: { tokenHash: hashToken(token) }, relations: { user: true } });
-    if (!session || session.expiresAt.getTime() <= this.deps.clock().getTime()) return null;
+    const repository = this.deps.dataSource.getRepository(Session);
+    const session = await repository.findOne({
+      where: { tokenHash: hashToken(token) },
+      relations: { user: true },
+    });
+    const now = this.deps.clock();
+    if (!session || isSessionEnded(session, now, this.idleMs)) return null;
+    if (isLastSeenStale(session.lastSeenAt, now)) {
+      // A write per request would make every read a write; once a minute is precise enough
+      // for an idle lifetime of minutes. The condition makes concurrent requests write once.
+      await repository
+        .createQueryBuilder()
+        .update()
+        .set({ lastSeenAt: now })
+        .where('id = :id AND last_seen_at <= :stale', {
+          id: session.id,
+          stale: new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS),
+        })
+        .execute();
+    }
     const { user } = session;
     return {
       type: 'USER',
@@ -142,10 +191,7 @@ export class AuthService {
     const now = this.deps.clock();
     if (!apiToken || (apiToken.expiresAt && apiToken.expiresAt.getTime() <= now.getTime()))
       return null;
-    if (
-      !apiToken.lastUsedAt ||
-      now.getTime() - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
-    ) {
+    if (isLastSeenStale(apiToken.lastUsedAt, now)) {
       await repository.update({ id: apiToken.id }, { lastUsedAt: now });
     }
     return {

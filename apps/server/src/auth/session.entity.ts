@@ -31,7 +31,12 @@ export class Session {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** The absolute end (SESSION_TTL_HOURS after login), however active the session is. */
   @Field()
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
+
+  /** The last use, to within a minute; the idle lifetime counts from here. */
+  @Column({ name: 'last_seen_at', type: 'timestamptz' })
+  lastSeenAt: Date;
 }

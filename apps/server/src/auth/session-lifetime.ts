@@ -1,0 +1,22 @@
+/**
+ * How long a login lasts: until its absolute end (`expiresAt`, SESSION_TTL_HOURS after login)
+ * or until it has gone unused for the idle lifetime (SESSION_IDLE_MINUTES), whichever is first.
+ */
+export interface SessionTimes {
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+/**
+ * Last use is written at most once a minute, so the idle lifetime is exact to within a minute
+ * (hence SESSION_IDLE_MINUTES is at least 5).
+ */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export const isSessionEnded = (session: SessionTimes, now: Date, idleMs: number): boolean =>
+  now.getTime() >= session.expiresAt.getTime() ||
+  now.getTime() - session.lastSeenAt.getTime() >= idleMs;
+
+/** Whether a recorded last use is old enough to be worth writing again. */
+export const isLastSeenStale = (lastSeenAt: Date | null, now: Date): boolean =>
+  !lastSeenAt || now.getTime() - lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS;
