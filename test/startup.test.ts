@@ -1,42 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { launch, waitForUrl } from './support/child-server';
 import { subscribe, waitFor } from './support/ws';
 import { EXPIRY_WARNINGS } from './support/live';
-
-const serverDir = resolve(__dirname, '../apps/server');
-
-/** Runs the server from source, as `pnpm dev` does, with only the given environment. */
-function launch(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForUrl(output: () => string, exited: Promise<number | null>): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  let stopped = false;
-  void exited.then(() => (stopped = true));
-  while (Date.now() < deadline && !stopped) {
-    const match = /"url":"(http:\/\/[^"]+)"/.exec(output());
-    if (match?.[1]) return match[1];
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`the server did not start:\n${output()}`);
-}
 
 describe('start-up', () => {
   it('serves /healthz through an embedded PostgreSQL when DATABASE_URL is unset, and stops it on SIGTERM', async () => {

@@ -9,6 +9,8 @@ export interface PgListenerOptions {
   onNotification(channel: string, payload: string): void;
   /** Called after a lost connection is back and listening again: time to catch up. */
   onReconnect(): void;
+  /** Runs on every new connection before it counts as up, e.g. to take a session lock again. */
+  onConnect?(client: Client): Promise<void>;
   logger: Logger;
 }
 
@@ -44,11 +46,18 @@ export class PgListener {
     client.on('error', (error) =>
       this.options.logger.warn({ err: error }, 'LISTEN connection error'),
     );
+    await client.connect();
+    try {
+      for (const channel of this.options.channels) await client.query(`LISTEN ${channel}`);
+      await this.options.onConnect?.(client);
+    } catch (error) {
+      // A half-set-up connection is dropped; the caller (start or reconnect) decides what next.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     client.once('end', () => {
       if (!this.closed) void this.reconnect();
     });
-    await client.connect();
-    for (const channel of this.options.channels) await client.query(`LISTEN ${channel}`);
     this.client = client;
   }
 

@@ -14,10 +14,24 @@ import { Workflow } from './workflow.entity';
 export enum RunStatus {
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
+  RUNNING = 'RUNNING',
 }
-registerEnumType(RunStatus, { name: 'RunStatus' });
+registerEnumType(RunStatus, {
+  name: 'RunStatus',
+  valuesConfig: {
+    RUNNING: {
+      description: 'Started and not finished yet; only a run has this status, never a step.',
+    },
+  },
+});
 
-/** A finished run; it outlives its workflow (`workflow` becomes null). */
+/** Why a run failed when none of its steps did. */
+export const INTERRUPTED = 'INTERRUPTED';
+
+/**
+ * A run, recorded when it starts and finished when it ends; it outlives its workflow
+ * (`workflow` becomes null).
+ */
 @ObjectType()
 @Entity('workflow_runs')
 export class WorkflowRun {
@@ -45,7 +59,23 @@ export class WorkflowRun {
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 
-  @Field(() => [StepRun])
+  /** The server process running it (RunnerLease); while its lease is gone the run is interrupted. */
+  @Column({ name: 'runner_id', type: 'bigint', nullable: true })
+  runnerId: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the run failed when none of its steps did: INTERRUPTED when it stopped before finishing, because the server running it died or hit an internal error. A failed step carries its own errorCode.',
+  })
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
+  @Field(() => [StepRun], { description: 'The steps finished so far, in order.' })
   @OneToMany(() => StepRun, (step) => step.run, { cascade: ['insert'] })
   steps: Relation<StepRun>[];
 }

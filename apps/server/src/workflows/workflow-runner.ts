@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { SYSTEM, type Principal } from '../auth/principal';
 import { insecureUrlReason, type OutboundClient } from '../http/outbound';
 import { SecretKind } from '../secrets/secret-kind';
 import type { Secret } from '../secrets/secret.entity';
@@ -9,7 +9,8 @@ import type { SecretService } from '../secrets/secret.service';
 import { secretUseMessage } from '../secrets/secret-use';
 import { referencedSecretNames, substituteSecrets } from './template';
 import type { HttpRequestStep, Workflow } from './workflow.entity';
-import { RunStatus, StepRun, WorkflowRun } from './workflow-run.entity';
+import { INTERRUPTED, RunStatus, StepRun, WorkflowRun } from './workflow-run.entity';
+import { LIVE_RUNNER_IDS } from './runner-lease';
 
 export interface WorkflowRunnerDeps {
   dataSource: DataSource;
@@ -17,6 +18,8 @@ export interface WorkflowRunnerDeps {
   secrets: SecretService;
   outbound: OutboundClient;
   clock: () => Date;
+  /** This process's RunnerLease id, stamped on every run it starts. */
+  runnerId: string;
 }
 
 type StepOutcome = Pick<
@@ -32,16 +35,87 @@ const refused = (errorCode: string, message: string): StepOutcome => ({
   responseBody: null,
 });
 
-/** W7: runs steps in order; the first failure ends the run, which is stored whole. */
+const INTERRUPTED_MESSAGE =
+  'Interrupted: the run stopped before it finished, because the server running it stopped or hit an internal error. ' +
+  'The steps listed finished; the next one may or may not have been sent. Check before running the workflow again.';
+
+/**
+ * W7: runs steps in order; the first failure ends the run. The run is recorded as RUNNING
+ * when it starts, each step when it finishes, and the outcome at the end, so that a server
+ * killed mid-run leaves a RUNNING run that failInterruptedRuns then closes.
+ */
 export class WorkflowRunner {
+  /** Runs of this process that stopped on an error and are not yet recorded as failed. */
+  private readonly abandoned = new Set<string>();
+
   constructor(private readonly deps: WorkflowRunnerDeps) {}
 
   async run(workflow: Workflow, actor: Principal): Promise<WorkflowRun> {
     const run = new WorkflowRun();
     run.id = randomUUID();
     run.workflowId = workflow.id;
+    run.status = RunStatus.RUNNING;
     run.startedAt = this.deps.clock();
+    run.finishedAt = null;
+    run.runnerId = this.deps.runnerId;
+    run.errorCode = null;
+    run.message = null;
     run.steps = [];
+    await this.deps.dataSource.getRepository(WorkflowRun).insert({
+      id: run.id,
+      workflowId: run.workflowId,
+      status: run.status,
+      startedAt: run.startedAt,
+      runnerId: run.runnerId,
+    });
+    try {
+      await this.runSteps(workflow, run, actor);
+    } catch (error) {
+      // Recorded as interrupted now if the database allows, or else by the next sweep.
+      this.abandoned.add(run.id);
+      await this.failInterruptedRuns().catch(() => undefined);
+      throw error;
+    }
+    return run;
+  }
+
+  /**
+   * Fails, with INTERRUPTED, every RUNNING run that nobody will finish: its runner's lease is
+   * gone (the server died), or it is one of this process's abandoned runs. Audited.
+   */
+  async failInterruptedRuns(): Promise<number> {
+    const abandoned = [...this.abandoned];
+    const failed = await this.deps.dataSource.transaction(async (tx) => {
+      const rows: { id: string; workflow_id: string | null; name: string | null }[] =
+        await tx.query(
+          `WITH live AS (${LIVE_RUNNER_IDS}),
+           interrupted AS (
+             UPDATE workflow_runs r
+             SET status = 'FAILED', finished_at = $1, error_code = $2, message = $3
+             WHERE r.status = 'RUNNING'
+               AND (r.id = ANY($4::uuid[])
+                    OR NOT EXISTS (SELECT 1 FROM live WHERE live.runner_id = r.runner_id))
+             RETURNING r.id, r.workflow_id)
+           SELECT i.id, i.workflow_id, w.name
+           FROM interrupted i LEFT JOIN workflows w ON w.id = i.workflow_id`,
+          [this.deps.clock(), INTERRUPTED, INTERRUPTED_MESSAGE, abandoned],
+        );
+      for (const row of rows) {
+        await this.deps.audit.record(tx, SYSTEM, {
+          action: 'WORKFLOW_RUN',
+          targetType: 'WORKFLOW',
+          targetId: row.workflow_id,
+          targetName: row.name,
+          details: `run ${row.id}: ${RunStatus.FAILED} (${INTERRUPTED})`,
+        });
+      }
+      return rows.length;
+    });
+    for (const id of abandoned) this.abandoned.delete(id);
+    return failed;
+  }
+
+  private async runSteps(workflow: Workflow, run: WorkflowRun, actor: Principal): Promise<void> {
     for (const step of workflow.steps) {
       const started = performance.now();
       const outcome = await this.runStep(
@@ -57,6 +131,7 @@ export class WorkflowRunner {
         name: step.name,
         durationMs: Math.round(performance.now() - started),
       });
+      await this.deps.dataSource.getRepository(StepRun).insert(stepRun);
       run.steps.push(stepRun);
       if (outcome.status === RunStatus.FAILED) break;
     }
@@ -66,14 +141,13 @@ export class WorkflowRunner {
     run.finishedAt = this.deps.clock();
 
     await this.deps.dataSource.transaction(async (tx) => {
-      await tx.insert(WorkflowRun, {
-        id: run.id,
-        workflowId: run.workflowId,
-        status: run.status,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
-      });
-      if (run.steps.length > 0) await tx.insert(StepRun, run.steps);
+      // Unconditional: had a sweep wrongly judged the run interrupted (its lease briefly lost),
+      // the outcome that really happened replaces that verdict.
+      await tx.update(
+        WorkflowRun,
+        { id: run.id },
+        { status: run.status, finishedAt: run.finishedAt, errorCode: null, message: null },
+      );
       const failed = run.steps.find((step) => step.status === RunStatus.FAILED);
       await this.deps.audit.record(tx, actor, {
         action: 'WORKFLOW_RUN',
@@ -83,7 +157,6 @@ export class WorkflowRunner {
         details: `run ${run.id}: ${run.status}${failed ? ` at step "${failed.name}" (${failed.errorCode})` : ''}`,
       });
     });
-    return run;
   }
 
   /** W3: every referenced secret is checked before anything is sent. */

@@ -87,10 +87,10 @@ export class WorkflowResolver {
   @FieldResolver(() => [WorkflowRun])
   runs(
     @Root() workflow: Workflow,
-    @Ctx() { services }: GraphQLContext,
+    @Ctx() { loaders }: GraphQLContext,
     @Arg('first', () => Int, { defaultValue: 20, nullable: true }) first = 20,
   ): Promise<WorkflowRun[]> {
-    return services.workflows.runs(workflow.id, first);
+    return loaders.workflowRuns.load({ workflowId: workflow.id, first });
   }
 }
 
@@ -98,10 +98,7 @@ export class WorkflowResolver {
 export class WorkflowRunResolver {
   /** Null once the workflow is deleted; the run stays on record. */
   @FieldResolver(() => Workflow, { nullable: true })
-  workflow(
-    @Root() run: WorkflowRun,
-    @Ctx() { services }: GraphQLContext,
-  ): Promise<Workflow | null> {
-    return run.workflowId ? services.workflows.get(run.workflowId) : Promise.resolve(null);
+  workflow(@Root() run: WorkflowRun, @Ctx() { loaders }: GraphQLContext): Promise<Workflow | null> {
+    return run.workflowId ? loaders.workflowById.load(run.workflowId) : Promise.resolve(null);
   }
 }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { checkPageSize } from '../common/pagination';
@@ -40,14 +40,39 @@ export class WorkflowService {
     return workflow;
   }
 
-  /** Newest first. */
-  runs(workflowId: string, first: number): Promise<WorkflowRun[]> {
-    return this.deps.dataSource.getRepository(WorkflowRun).find({
-      where: { workflowId },
-      relations: { steps: true },
-      order: { startedAt: 'DESC', steps: { position: 'ASC' } },
-      take: checkPageSize(first),
-    });
+  /** Each id's workflow or null, in the order given, in one query (DataLoader). */
+  async getMany(ids: readonly string[]): Promise<(Workflow | null)[]> {
+    const valid = ids.filter(isUuid);
+    const workflows =
+      valid.length === 0
+        ? []
+        : await this.deps.dataSource
+            .getRepository(Workflow)
+            .find({ where: { id: In(valid) }, ...withSteps });
+    const byId = new Map(workflows.map((workflow) => [workflow.id, workflow]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** The newest `first` runs of each workflow, newest first, in two queries (DataLoader). */
+  async runsOf(workflowIds: readonly string[], first: number): Promise<WorkflowRun[][]> {
+    checkPageSize(first);
+    if (workflowIds.length === 0) return [];
+    const newest: { id: string }[] = await this.deps.dataSource.query(
+      `SELECT id FROM (
+         SELECT id, row_number() OVER (PARTITION BY workflow_id ORDER BY started_at DESC, id DESC) AS rank
+         FROM workflow_runs WHERE workflow_id = ANY($1::uuid[])
+       ) ranked WHERE rank <= $2`,
+      [workflowIds.filter(isUuid), first],
+    );
+    const runs =
+      newest.length === 0
+        ? []
+        : await this.deps.dataSource.getRepository(WorkflowRun).find({
+            where: { id: In(newest.map((run) => run.id)) },
+            relations: { steps: true },
+            order: { startedAt: 'DESC', id: 'DESC', steps: { position: 'ASC' } },
+          });
+    return workflowIds.map((id) => runs.filter((run) => run.workflowId === id));
   }
 
   async getRun(id: string): Promise<WorkflowRun | null> {

@@ -11,18 +11,24 @@ import {
   Typography,
 } from '@mui/material';
 import type { RunStatus, WebWorkflowRunFragment } from '@secrets/schema/generated/graphql';
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { errorMessage } from '../common/errors';
 import { WorkflowRunsDocument } from './graphql';
 
-export const RUN_STATUS: Record<RunStatus, { label: string; color: 'success' | 'error' }> = {
-  SUCCEEDED: { label: 'Succeeded', color: 'success' },
-  FAILED: { label: 'Failed', color: 'error' },
-};
+export const RUN_STATUS: Record<RunStatus, { label: string; color: 'success' | 'error' | 'info' }> =
+  {
+    SUCCEEDED: { label: 'Succeeded', color: 'success' },
+    FAILED: { label: 'Failed', color: 'error' },
+    RUNNING: { label: 'Running', color: 'info' },
+  };
+
+/** How often the history is reloaded while one of its runs is still running. */
+const RUNNING_POLL_MS = 2000;
 
 export const formatTime = (iso: string): string => new Date(iso).toLocaleString();
 
 function runDuration(run: WebWorkflowRunFragment): string {
+  if (!run.finishedAt) return 'in progress';
   const total = run.steps.reduce((sum, step) => sum + step.durationMs, 0);
   return `${total} ms`;
 }
@@ -42,7 +48,12 @@ export function RunResult({ run }: { run: WebWorkflowRunFragment }) {
             Started {formatTime(run.startedAt)} · {runDuration(run)}
           </Typography>
         </Stack>
-        {run.steps.length === 0 && (
+        {run.errorCode && (
+          <Alert severity="error">
+            {run.errorCode}: {run.message}
+          </Alert>
+        )}
+        {run.steps.length === 0 && !run.errorCode && run.finishedAt && (
           <Typography color="text.secondary">The workflow has no steps.</Typography>
         )}
         {run.steps.map((step, index) => {
@@ -129,12 +140,18 @@ interface RunHistoryProps {
 
 /** The last 20 runs, newest first; choosing one shows it in "Run result". */
 export function RunHistory({ workflowId, selectedRunId, onSelect }: RunHistoryProps) {
-  const { data, loading, error } = useQuery(WorkflowRunsDocument, {
+  const { data, loading, error, startPolling, stopPolling } = useQuery(WorkflowRunsDocument, {
     variables: { id: workflowId },
     fetchPolicy: 'cache-and-network',
   });
   const headingId = useId();
   const runs = data?.workflow?.runs ?? [];
+  const anyRunning = runs.some((run) => run.status === 'RUNNING');
+  useEffect(() => {
+    if (!anyRunning) return;
+    startPolling(RUNNING_POLL_MS);
+    return stopPolling;
+  }, [anyRunning, startPolling, stopPolling]);
   return (
     <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 2 }}>
       <Typography id={headingId} component="h2" variant="h6">

@@ -53,6 +53,8 @@ export const WorkflowRunFragment = graphql(`
     status
     startedAt
     finishedAt
+    errorCode
+    message
     steps {
       stepId
       name
