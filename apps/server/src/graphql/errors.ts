@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from 'pino';
+import { isUnstorableText } from '../common/postgres-errors';
 import { DecryptionError } from '../crypto/envelope';
 import { UnknownMasterKeyError } from '../crypto/keyring';
 
@@ -128,6 +129,14 @@ export function createErrorFormatter(logger: Logger, options: { hideSuggestions:
           code:
             formatted.extensions?.code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT',
         },
+      };
+    }
+    if (isUnstorableText(original)) {
+      return {
+        message: 'Text cannot contain the NUL character (U+0000); remove it and try again.',
+        path,
+        locations,
+        extensions: { code: 'BAD_USER_INPUT' },
       };
     }
     // The message of an unexpected error is logged, never returned: it could quote input.

@@ -1,13 +1,13 @@
 import { badInput } from '../graphql/errors';
+import { allowedHostsProblem, normaliseAllowedHosts } from './allowed-hosts';
 import { SecretKind } from './secret-kind';
 
 export const MAX_VALUE_BYTES = 64 * 1024;
 export const MAX_DESCRIPTION_LENGTH = 1000;
-export const MAX_ALLOWED_HOSTS = 50;
 const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const CONTROL_CHARACTERS = /\p{Cc}/u;
-const HOST_PATTERN =
-  /^(\*\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+/** Half of a UTF-16 surrogate pair, alone: not text, and UTF-8 would turn it into U+FFFD. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
 
 /** S1: returns the name as stored (trimmed), or refuses it. */
 export function checkSecretName(kind: SecretKind, name: string): string {
@@ -24,7 +24,7 @@ export function checkSecretName(kind: SecretKind, name: string): string {
   if (trimmed.length < 1 || trimmed.length > 100) {
     throw badInput('An integration secret name is 1 to 100 characters.', 'name');
   }
-  if (CONTROL_CHARACTERS.test(trimmed)) {
+  if (CONTROL_CHARACTERS.test(trimmed) || UNPAIRED_SURROGATE.test(trimmed)) {
     throw badInput('A secret name cannot contain control characters.', 'name');
   }
   return trimmed;
@@ -34,6 +34,13 @@ export function checkSecretName(kind: SecretKind, name: string): string {
 export function checkSecretValue(kind: SecretKind, value: string): void {
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes < 1) throw badInput('The secret value cannot be empty.', 'value');
+  // Stored exactly as given (S2): a value that UTF-8 cannot carry is refused, not altered.
+  if (UNPAIRED_SURROGATE.test(value)) {
+    throw badInput(
+      'The secret value is not valid Unicode text: it has half of a surrogate pair.',
+      'value',
+    );
+  }
   if (bytes > MAX_VALUE_BYTES) throw badInput('The secret value is larger than 64 KiB.', 'value');
   if (kind === SecretKind.WEBHOOK && /[\r\n\0]/.test(value)) {
     throw badInput(
@@ -68,17 +75,9 @@ export function checkExpiry(expiresAt: Date | null | undefined, now: Date): Date
 
 /** Exact host names or `*.example.com`, lower-cased, without duplicates. */
 export function checkAllowedHosts(hosts: readonly string[] | null | undefined): string[] {
-  const normalised = [...new Set((hosts ?? []).map((host) => host.trim().toLowerCase()))];
-  if (normalised.length > MAX_ALLOWED_HOSTS) {
-    throw badInput(`At most ${MAX_ALLOWED_HOSTS} allowed hosts.`, 'allowedHosts');
-  }
-  const invalid = normalised.find((host) => !HOST_PATTERN.test(host));
-  if (invalid !== undefined) {
-    throw badInput(
-      `"${invalid.slice(0, 100)}" is not a host name; write example.com or *.example.com.`,
-      'allowedHosts',
-    );
-  }
+  const normalised = normaliseAllowedHosts(hosts ?? []);
+  const problem = allowedHostsProblem(normalised);
+  if (problem !== undefined) throw badInput(problem, 'allowedHosts');
   return normalised;
 }
 
