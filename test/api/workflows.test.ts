@@ -473,6 +473,25 @@ describe('W7 runs', () => {
       status: 'FAILED',
     });
   });
+  it('finishes many runs of one workflow at once, each with every secret substituted', async () => {
+    const secrets = await Promise.all(['a', 'b', 'c'].map((value) => webhookSecret(`v-${value}`)));
+    const workflow = await saveWorkflow([
+      step(
+        suite.peer.url,
+        secrets.map((secret, index) => ({ name: `x-${index}`, value: `{secret:${secret.name}}` })),
+      ),
+    ]);
+    const runs = await Promise.all(Array.from({ length: 40 }, () => run(workflow.id)));
+    expect(runs.map((workflowRun) => workflowRun.status)).toEqual(runs.map(() => 'SUCCEEDED'));
+    expect(suite.peer.received).toHaveLength(40);
+    for (const request of suite.peer.received) {
+      expect([request.headers['x-0'], request.headers['x-1'], request.headers['x-2']]).toEqual([
+        'v-a',
+        'v-b',
+        'v-c',
+      ]);
+    }
+  });
 });
 
 describe('S4, S6, S8 with workflows', () => {

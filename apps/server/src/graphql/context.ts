@@ -1,6 +1,7 @@
 import { createParameterDecorator, type AuthChecker } from 'type-graphql';
 import type { Principal } from '../auth/principal';
 import { AppError } from './errors';
+import type { Loaders } from './loaders';
 import type { Services } from '../services';
 
 export interface SessionCookie {
@@ -13,6 +14,8 @@ export interface GraphQLContext {
   /** The caller's address, for login rate limits and the audit log. */
   client: string;
   services: Services;
+  /** Per execution: see loaders.ts. */
+  loaders: Loaders;
   /** Present over HTTP only: a WebSocket cannot set cookies. */
   sessionCookie?: SessionCookie;
 }

@@ -68,8 +68,8 @@ export class NotificationResolver {
   @FieldResolver(() => Secret, { nullable: true, description: 'Null once the secret is deleted.' })
   secret(
     @Root() notification: ExpiryNotification,
-    @Ctx() { services }: GraphQLContext,
+    @Ctx() { loaders }: GraphQLContext,
   ): Promise<Secret | null> {
-    return services.secrets.get(notification.secretId);
+    return loaders.secretById.load(notification.secretId);
   }
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 
 /** In-process topics: each replica publishes what it hears over LISTEN to its own subscribers. */
@@ -6,5 +7,10 @@ export const Topic = {
   SECRET_EVENT: 'SECRET_EVENT',
 } as const;
 
-export const createLocalPubSub = () => createPubSub();
+/** Each subscriber is one listener: thousands are expected, not a leak (B5). */
+export const createLocalPubSub = () => {
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  return createPubSub({ eventTarget });
+};
 export type LocalPubSub = ReturnType<typeof createLocalPubSub>;

@@ -105,8 +105,8 @@ export class SecretResolver {
   @FieldResolver(() => [SecretDependent], {
     description: 'The connections and workflows that use this secret.',
   })
-  dependents(@Root() secret: Secret, @Ctx() { services }: GraphQLContext) {
-    return services.secrets.dependents(secret);
+  dependents(@Root() secret: Secret, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.secretDependents.load(secret);
   }
 
   @FieldResolver(() => SecretStatus)

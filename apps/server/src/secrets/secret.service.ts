@@ -76,6 +76,12 @@ const announce = (
   return notify(tx, Channel.SECRET_EVENTS, JSON.stringify(message));
 };
 
+/** How exactly `lastUsedAt` follows the uses of a secret. */
+const LAST_USED_PRECISION_MS = 1000;
+
+const isUseStale = (lastUsedAt: Date | null, now: Date) =>
+  lastUsedAt === null || now.getTime() - lastUsedAt.getTime() >= LAST_USED_PRECISION_MS;
+
 export class SecretService {
   constructor(private readonly deps: SecretServiceDeps) {}
 
@@ -86,31 +92,78 @@ export class SecretService {
 
   /** S6: the connections using the secret and the workflows whose steps reference it. */
   async dependents(
-    secret: Secret,
+    secret: Pick<Secret, 'id' | 'kind' | 'name'>,
     manager: EntityManager = this.deps.dataSource.manager,
   ): Promise<(Connection | Workflow)[]> {
+    const [dependents = []] = await this.dependentsOf([secret], manager);
+    return dependents;
+  }
+
+  /**
+   * The dependents of each secret, in the order given, in three queries however many
+   * secrets there are (the `dependents` field's DataLoader). Connections come first, then
+   * workflows, each by name; both fully loaded, as the connection and workflow queries are.
+   */
+  async dependentsOf(
+    secrets: readonly Pick<Secret, 'id' | 'kind' | 'name'>[],
+    manager: EntityManager = this.deps.dataSource.manager,
+  ): Promise<(Connection | Workflow)[][]> {
+    if (secrets.length === 0) return [];
     const connections = await manager.find(Connection, {
-      where: { secretId: secret.id },
-      order: { name: 'ASC' },
+      where: { secretId: In(secrets.map((secret) => secret.id)) },
+      relations: { secret: { createdBy: true } },
+      order: { name: 'ASC', id: 'ASC' },
     });
-    if (secret.kind !== SecretKind.WEBHOOK) return connections;
-    const workflows = await manager
-      .getRepository(Workflow)
-      .createQueryBuilder('workflow')
-      .where((query) => {
-        const steps = query
-          .subQuery()
-          .select('1')
-          .from(HttpRequestStep, 'step')
-          .where('step.workflow_id = workflow.id')
-          .andWhere('step.secret_names @> ARRAY[:name]::text[]')
-          .getQuery();
-        return `EXISTS ${steps}`;
-      })
-      .setParameter('name', secret.name)
-      .orderBy('workflow.name', 'ASC')
-      .getMany();
-    return [...connections, ...workflows];
+    const webhookNames = secrets
+      .filter((secret) => secret.kind === SecretKind.WEBHOOK)
+      .map((secret) => secret.name);
+    const workflows = await this.workflowsReferencing(webhookNames, manager);
+    return secrets.map((secret) => [
+      ...connections.filter((connection) => connection.secretId === secret.id),
+      ...(secret.kind === SecretKind.WEBHOOK ? (workflows.get(secret.name) ?? []) : []),
+    ]);
+  }
+
+  /** The workflows with a step that references each name, keyed by that name. */
+  private async workflowsReferencing(
+    names: readonly string[],
+    manager: EntityManager,
+  ): Promise<Map<string, Workflow[]>> {
+    const byName = new Map<string, Workflow[]>();
+    if (names.length === 0) return byName;
+    // `&&` uses the GIN index on secret_names; unnest then says which name matched.
+    const references: { workflow_id: string; name: string }[] = await manager.query(
+      `SELECT DISTINCT step.workflow_id, ref.name
+       FROM workflow_steps step CROSS JOIN LATERAL unnest(step.secret_names) AS ref(name)
+       WHERE step.secret_names && $1::text[] AND ref.name = ANY($1::text[])`,
+      [names],
+    );
+    if (references.length === 0) return byName;
+    const workflows = await manager.find(Workflow, {
+      where: { id: In([...new Set(references.map((reference) => reference.workflow_id))]) },
+      relations: { steps: true },
+      order: { name: 'ASC', id: 'ASC', steps: { position: 'ASC' } },
+    });
+    for (const workflow of workflows) {
+      for (const reference of references) {
+        if (reference.workflow_id !== workflow.id) continue;
+        byName.set(reference.name, [...(byName.get(reference.name) ?? []), workflow]);
+      }
+    }
+    return byName;
+  }
+
+  /** Each id's secret or null, in the order given, in one query (DataLoader). */
+  async getMany(ids: readonly string[]): Promise<(Secret | null)[]> {
+    const valid = ids.filter(isUuid);
+    const secrets =
+      valid.length === 0
+        ? []
+        : await this.deps.dataSource
+            .getRepository(Secret)
+            .find({ where: { id: In(valid) }, relations: { createdBy: true } });
+    const byId = new Map(secrets.map((secret) => [secret.id, secret]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Webhook secrets by name, case-insensitively, keyed by the lower-cased name. */
@@ -163,7 +216,6 @@ export class SecretService {
     if (secrets.length === 0) return [];
     const now = this.deps.clock();
     await this.deps.dataSource.transaction(async (tx) => {
-      await tx.update(Secret, { id: In(secrets.map((secret) => secret.id)) }, { lastUsedAt: now });
       for (const secret of secrets) {
         await this.deps.audit.record(tx, actor, {
           action: 'SECRET_USED',
@@ -173,6 +225,18 @@ export class SecretService {
           details: `by ${consumer.type} ${consumer.name} (${consumer.id})`,
         });
       }
+      // Every run of a busy workflow uses the same rows: writing lastUsedAt on each use made
+      // concurrent runs queue on their row locks. It is kept to the second (the audit log has
+      // each use exactly), written last so the lock lasts only until commit, and without
+      // touching updatedAt, which tells when the secret itself changed.
+      const stale = secrets.filter((secret) => isUseStale(secret.lastUsedAt, now));
+      if (stale.length > 0)
+        await tx.query(
+          `UPDATE secrets SET last_used_at = $1
+           WHERE id = ANY($2::uuid[])
+             AND (last_used_at IS NULL OR last_used_at <= $1::timestamptz - make_interval(secs => $3))`,
+          [now, stale.map((secret) => secret.id), LAST_USED_PRECISION_MS / 1000],
+        );
     });
     return secrets.map((secret) => this.reveal(secret));
   }
@@ -184,9 +248,13 @@ export class SecretService {
 
   async get(id: string): Promise<Secret | null> {
     if (!isUuid(id)) return null;
+    // Not findOne: with a relation it sends two queries (ids with LIMIT, then the rows).
     return this.deps.dataSource
       .getRepository(Secret)
-      .findOne({ where: { id }, relations: { createdBy: true } });
+      .createQueryBuilder('secret')
+      .leftJoinAndSelect('secret.createdBy', 'createdBy')
+      .where('secret.id = :id', { id })
+      .getOne();
   }
 
   async getOrFail(id: string): Promise<Secret> {

@@ -1,0 +1,353 @@
+import { graphql } from '@secrets/schema';
+import {
+  CreateConnectionMutation,
+  CreateSecretMutation,
+  CreateUserMutation,
+  CreateWorkflowMutation,
+  RunWorkflowMutation,
+  SecretQuery,
+  WorkflowQuery,
+} from '../support/operations';
+import { uniqueName } from '../support/names';
+import { startTestServer, type TestServer } from '../support/server';
+import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
+
+const SecretListWithDependentsQuery = graphql(`
+  query SecretListWithDependents($first: Int) {
+    secrets(first: $first) {
+      nodes {
+        id
+        name
+        createdBy {
+          email
+        }
+        dependents {
+          __typename
+          ... on Connection {
+            id
+            name
+            secret {
+              id
+            }
+          }
+          ... on Workflow {
+            id
+            name
+            steps {
+              secretNames
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const WorkflowRunsQuery = graphql(`
+  query WorkflowRunsOfEach {
+    workflows {
+      id
+      runs(first: 2) {
+        id
+        workflow {
+          id
+        }
+      }
+    }
+  }
+`);
+
+const SECRET_EVENTS_WITH_SECRET = `subscription {
+  secretEvents { type secretId secret { id name status createdBy { email } } }
+}`;
+
+const SECRET_EVENTS_OF_KIND = `subscription ($kind: SecretKind) {
+  secretEvents(kind: $kind) { type secretId secret { id kind } }
+}`;
+
+interface SecretEventData {
+  secretEvents: {
+    type: string;
+    secretId: string;
+    secret: { id: string; name: string; status: string; createdBy: { email: string } | null };
+  };
+}
+
+type QuerySubscriber = TestServer['dataSource']['subscribers'][number];
+
+let server: TestServer;
+let admin: { cookie: string };
+
+/** Counts the SQL statements TypeORM sends while `work` runs (its BeforeQuery event). */
+async function countQueries(work: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const counter: QuerySubscriber = { beforeQuery: () => void (count += 1) };
+  server.dataSource.subscribers.push(counter);
+  try {
+    await work();
+  } finally {
+    server.dataSource.subscribers.splice(server.dataSource.subscribers.indexOf(counter), 1);
+  }
+  return count;
+}
+
+async function createSecret(kind: 'WEBHOOK' | 'INTEGRATION', name = uniqueName('perf')) {
+  const result = await server.request(
+    CreateSecretMutation,
+    { input: { kind, name, value: 'a value' } },
+    admin,
+  );
+  const secret = result.data?.createSecret;
+  if (!secret) throw new Error(JSON.stringify(result.errors));
+  return secret;
+}
+
+async function createWorkflow(secretNames: string[]) {
+  const result = await server.request(
+    CreateWorkflowMutation,
+    {
+      input: {
+        name: uniqueName('flow'),
+        steps: [
+          {
+            name: 'call',
+            method: 'POST',
+            // Never sent: runs go to an unreachable port and fail fast.
+            url: 'https://127.0.0.1:9/hook',
+            headers: secretNames.map((name, index) => ({
+              name: `x-key-${index}`,
+              value: `{secret:${name}}`,
+            })),
+            body: '{}',
+          },
+        ],
+      },
+    },
+    admin,
+  );
+  const workflow = result.data?.createWorkflow;
+  if (!workflow) throw new Error(JSON.stringify(result.errors));
+  return workflow;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.login();
+}, 30_000);
+afterAll(() => server.stop());
+
+describe('B2 no N+1 (DataLoader)', () => {
+  let hook: { id: string; name: string };
+  let integration: { id: string; name: string };
+  let connectionId: string;
+  let workflowId: string;
+
+  beforeAll(async () => {
+    for (let index = 0; index < 24; index += 1) {
+      await createSecret('WEBHOOK');
+      await createSecret('INTEGRATION');
+    }
+    // Named to sort first, so that even a page of 5 contains them.
+    hook = await createSecret('WEBHOOK', `aaa_${uniqueName('hook')}`);
+    integration = await createSecret('INTEGRATION', `aaa_${uniqueName('key')}`);
+    const connection = await server.request(
+      CreateConnectionMutation,
+      {
+        input: {
+          name: uniqueName('conn'),
+          provider: 'jira',
+          baseUrl: 'https://jira.example.com/rest/api',
+          authScheme: 'BEARER',
+          secretId: integration.id,
+        },
+      },
+      admin,
+    );
+    connectionId = connection.data?.createConnection.id ?? '';
+    workflowId = (await createWorkflow([hook.name])).id;
+  }, 60_000);
+
+  it('runs as many SQL queries for 50 secrets with dependents and createdBy as for 5', async () => {
+    const few = await countQueries(() =>
+      server.request(SecretListWithDependentsQuery, { first: 5 }, admin),
+    );
+    const many = await countQueries(() =>
+      server.request(SecretListWithDependentsQuery, { first: 50 }, admin),
+    );
+    expect(many).toBe(few);
+    // Authentication (2), count, page, connections, workflow references, workflows.
+    expect(many).toBeLessThanOrEqual(7);
+  });
+
+  it('reads one secret with its creator in one query after authentication (B1)', async () => {
+    const queries = await countQueries(async () => {
+      const result = await server.request(SecretQuery, { id: hook.id }, admin);
+      expect(result.data?.secret).toMatchObject({
+        id: hook.id,
+        name: hook.name,
+        createdBy: { email: 'admin@example.com' },
+      });
+    });
+    // Authentication (2), the secret joined with its creator.
+    expect(queries).toBeLessThanOrEqual(3);
+  });
+
+  it('still lists each secret with its own dependents, fully loaded', async () => {
+    const result = await server.request(SecretListWithDependentsQuery, { first: 50 }, admin);
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data?.secrets.nodes ?? [];
+    expect(nodes).toHaveLength(50);
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    expect(byId.get(integration.id)?.dependents).toEqual([
+      expect.objectContaining({
+        __typename: 'Connection',
+        id: connectionId,
+        secret: { id: integration.id },
+      }),
+    ]);
+    expect(byId.get(hook.id)?.dependents).toEqual([
+      expect.objectContaining({
+        __typename: 'Workflow',
+        id: workflowId,
+        steps: [{ secretNames: [hook.name] }],
+      }),
+    ]);
+    const others = nodes.filter((node) => node.id !== hook.id && node.id !== integration.id);
+    expect(others.every((node) => node.dependents.length === 0)).toBe(true);
+    expect(nodes.every((node) => node.createdBy?.email === 'admin@example.com')).toBe(true);
+  });
+
+  it('loads the runs of every workflow, and each run its workflow, in a fixed number of queries', async () => {
+    const second = (await createWorkflow([hook.name])).id;
+    for (const id of [workflowId, workflowId, workflowId, second]) {
+      await server.request(RunWorkflowMutation, { id }, admin);
+    }
+    const queries = await countQueries(async () => {
+      const result = await server.request(WorkflowRunsQuery, {}, admin);
+      expect(result.errors).toBeUndefined();
+      const runsOf = new Map(
+        (result.data?.workflows ?? []).map((workflow) => [workflow.id, workflow.runs]),
+      );
+      expect(runsOf.get(workflowId)).toHaveLength(2);
+      expect(runsOf.get(second)).toHaveLength(1);
+      for (const [id, runs] of runsOf)
+        expect(runs?.every((run) => run.workflow?.id === id)).toBe(true);
+    });
+    // Authentication (2), workflows, run ids, runs, their workflows.
+    expect(queries).toBeLessThanOrEqual(6);
+    // The same newest runs as the single-workflow query, in the same order.
+    const single = await server.request(WorkflowQuery, { id: workflowId, runs: 2 }, admin);
+    const listed = await server.request(WorkflowRunsQuery, {}, admin);
+    expect(
+      listed.data?.workflows.find((workflow) => workflow.id === workflowId)?.runs.map((r) => r.id),
+    ).toEqual(single.data?.workflow?.runs.map((run) => run.id));
+  });
+});
+
+describe('B5 fan-out: one execution per distinct document and role, per event', () => {
+  const ADMINS = 12;
+  let viewer: { cookie: string };
+  const subscriptions: LiveSubscription<SecretEventData>[] = [];
+
+  beforeAll(async () => {
+    const email = `${uniqueName('viewer')}@example.com`;
+    await server.request(
+      CreateUserMutation,
+      { input: { email, password: 'a viewer password', role: 'VIEWER' } },
+      admin,
+    );
+    viewer = await server.login(email, 'a viewer password');
+    for (let index = 0; index < ADMINS; index += 1)
+      subscriptions.push(await subscribe(server.url, SECRET_EVENTS_WITH_SECRET, {}, admin));
+    subscriptions.push(await subscribe(server.url, SECRET_EVENTS_WITH_SECRET, {}, viewer));
+  }, 30_000);
+  afterAll(() => Promise.all(subscriptions.map((subscription) => subscription.dispose())));
+
+  it('delivers the same correct event to every subscriber, executing once per role', async () => {
+    const before = server.fanOut.stats();
+    const secret = await createSecret('WEBHOOK');
+    const received = (subscription: LiveSubscription<SecretEventData>) =>
+      subscription.events.find((event) => event.secretEvents.secretId === secret.id);
+    await waitFor(
+      () => subscriptions.every((subscription) => received(subscription)),
+      'the event at every subscriber',
+    );
+    const expected: SecretEventData = {
+      secretEvents: {
+        type: 'CREATED',
+        secretId: secret.id,
+        secret: {
+          id: secret.id,
+          name: secret.name,
+          status: 'ACTIVE',
+          createdBy: { email: 'admin@example.com' },
+        },
+      },
+    };
+    // Each admin and the viewer get what their role may read: all of it, for this event.
+    for (const subscription of subscriptions) expect(received(subscription)).toEqual(expected);
+    const after = server.fanOut.stats();
+    expect(after.deliveries - before.deliveries).toBe(ADMINS + 1);
+    expect(after.executions - before.executions).toBe(2);
+  });
+});
+
+describe('B5 fan-out: shared streams keep each subscriber to its own operation', () => {
+  type KindEvent = { secretEvents: { secretId: string; secret: { kind: string } | null } };
+  const secretIds = (subscription: LiveSubscription<KindEvent>) =>
+    subscription.events.map((event) => event.secretEvents.secretId);
+
+  it('applies each variable set its own filter', async () => {
+    const webhooks = await subscribe<KindEvent>(
+      server.url,
+      SECRET_EVENTS_OF_KIND,
+      { kind: 'WEBHOOK' },
+      admin,
+    );
+    const integrations = await subscribe<KindEvent>(
+      server.url,
+      SECRET_EVENTS_OF_KIND,
+      { kind: 'INTEGRATION' },
+      admin,
+    );
+    try {
+      const hook = await createSecret('WEBHOOK');
+      const key = await createSecret('INTEGRATION');
+      await waitFor(
+        () => secretIds(webhooks).includes(hook.id) && secretIds(integrations).includes(key.id),
+        'each event at its own subscriber',
+      );
+      expect(secretIds(webhooks)).toEqual([hook.id]);
+      expect(secretIds(integrations)).toEqual([key.id]);
+    } finally {
+      await webhooks.dispose();
+      await integrations.dispose();
+    }
+  });
+
+  it('serves a subscriber that arrives after every earlier one of its operation left', async () => {
+    const first = await subscribe<KindEvent>(
+      server.url,
+      SECRET_EVENTS_OF_KIND,
+      { kind: 'INTEGRATION' },
+      admin,
+    );
+    const before = await createSecret('INTEGRATION');
+    await waitFor(() => secretIds(first).includes(before.id), 'the first event');
+    await first.dispose();
+
+    const later = await subscribe<KindEvent>(
+      server.url,
+      SECRET_EVENTS_OF_KIND,
+      { kind: 'INTEGRATION' },
+      admin,
+    );
+    try {
+      const after = await createSecret('INTEGRATION');
+      await waitFor(() => secretIds(later).includes(after.id), 'the event after a reopen');
+      expect(secretIds(later)).toEqual([after.id]);
+    } finally {
+      await later.dispose();
+    }
+  });
+});
