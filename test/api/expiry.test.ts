@@ -253,3 +253,27 @@ describe('A1 and A2 on subscriptions', () => {
     }
   });
 });
+
+describe('E2 scan passes', () => {
+  it('scans past a full batch of expiry dates written with microseconds', async () => {
+    const template = await createSecret(null);
+    // Another writer than the API (SQL, a restore) may store microseconds; a batch of 500
+    // such dates once made every pass read the same candidates again, without end.
+    await server.dataSource.query(
+      `INSERT INTO secrets (id, kind, name, encrypted_value, encrypted_data_key, master_key_id,
+                            value_updated_at, value_version, expires_at)
+       SELECT gen_random_uuid(), kind, name || '_' || n, encrypted_value, encrypted_data_key,
+              master_key_id, value_updated_at, 1, now() + interval '3 days 0.000123 seconds'
+       FROM secrets, generate_series(1, 600) AS n WHERE id = $1`,
+      [template.id],
+    );
+    // Expires after all of them, so it is warned only once the scan got past them.
+    const later = await createSecret(inDays(4));
+    await waitFor(() => warningsFor(later.id).length === 1, 'the later secret warned', 10_000);
+    const [raised]: { count: string }[] = await server.dataSource.query(
+      `SELECT count(*) FROM notifications WHERE secret_name LIKE $1`,
+      [`${template.name}\\_%`],
+    );
+    expect(Number(raised?.count)).toBe(600);
+  });
+});

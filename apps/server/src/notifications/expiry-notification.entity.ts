@@ -23,7 +23,7 @@ export class ExpiryNotification {
   secretKind: SecretKind;
 
   @Field()
-  @Column({ name: 'expires_at', type: 'timestamptz' })
+  @Column({ name: 'expires_at', type: 'timestamptz', precision: 3 })
   expiresAt: Date;
 
   @Field(() => Int, {

@@ -46,7 +46,7 @@ export class Secret {
   masterKeyId: string;
 
   @Field(() => Date, { nullable: true })
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'expires_at', type: 'timestamptz', precision: 3, nullable: true })
   expiresAt: Date | null;
 
   @Field(() => Date, { nullable: true })
