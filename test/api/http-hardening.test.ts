@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { uniqueName } from '../support/names';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -65,5 +66,87 @@ describe('HTTP and WebSocket hardening', () => {
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send('x'.repeat(1024 * 1024 + 1));
     expect(await closed).toBe(1009);
+  });
+});
+
+/** Opens a WebSocket to /graphql; 101 once it opened, else the HTTP status of the refusal. */
+function upgradeStatus(url: string, origin?: string): Promise<number> {
+  const socket = new WebSocket(
+    `${url.replace(/^http/, 'ws')}/graphql`,
+    'graphql-transport-ws',
+    origin ? { origin } : {},
+  );
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      response.resume();
+      socket.terminate();
+      resolve(response.statusCode ?? 0);
+    });
+    socket.once('error', reject);
+  });
+}
+
+describe('cross-site protection', () => {
+  const secretCount = async (): Promise<number> => {
+    const rows: { count: string }[] = await server.dataSource.query('SELECT count(*) FROM secrets');
+    return Number(rows[0]?.count);
+  };
+
+  it('refuses requests a page elsewhere could send without a preflight, running nothing', async () => {
+    const { cookie } = await server.login();
+    const before = await secretCount();
+    const mutation = `mutation { createSecret(input: { kind: WEBHOOK, name: "${uniqueName()}", value: "v" }) { id } }`;
+    const textPlain = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie },
+      body: JSON.stringify({ query: mutation }),
+    });
+    expect(textPlain.status).toBe(400);
+    expect(await textPlain.text()).toMatch(/Cross-Site Request Forgery/);
+
+    const query = `${server.url}/graphql?query=${encodeURIComponent('{ me { email } }')}`;
+    const simpleGet = await fetch(query, { headers: { cookie } });
+    expect(simpleGet.status).toBe(400);
+    expect(await simpleGet.text()).not.toContain('admin@');
+    expect(await secretCount()).toBe(before);
+
+    // The same GET with a header only a preflighted (same-origin or allowed) page can send.
+    const preflighted = await fetch(query, {
+      headers: { cookie, 'apollo-require-preflight': '1' },
+    });
+    expect(await preflighted.json()).toEqual({ data: { me: { email: 'admin@example.com' } } });
+  });
+
+  it('refuses a WebSocket from a foreign Origin with 403, before the upgrade', async () => {
+    expect(await upgradeStatus(server.url, 'https://evil.example')).toBe(403);
+    expect(await upgradeStatus(server.url, 'null')).toBe(403);
+    // Another port of the same host is another origin.
+    expect(await upgradeStatus(server.url, 'http://127.0.0.1:1')).toBe(403);
+  });
+
+  it("accepts the web app's own origin (as the browser tests use it) and clients without one", async () => {
+    const port = new URL(server.url).port;
+    expect(await upgradeStatus(server.url, server.url)).toBe(101);
+    expect(await upgradeStatus(server.url, `http://localhost:${port}`)).toBe(101);
+    expect(await upgradeStatus(server.url)).toBe(101);
+  });
+
+  it('accepts exactly the origins of PUBLIC_ORIGIN when it is set', async () => {
+    const other = await startTestServer({
+      database: server.database,
+      env: { PUBLIC_ORIGIN: 'https://secrets.example.com, http://localhost:5173' },
+    });
+    try {
+      expect(await upgradeStatus(other.url, 'https://secrets.example.com')).toBe(101);
+      expect(await upgradeStatus(other.url, 'http://localhost:5173')).toBe(101);
+      expect(await upgradeStatus(other.url, other.url)).toBe(403);
+      expect(await upgradeStatus(other.url)).toBe(101);
+    } finally {
+      await other.stop();
+    }
   });
 });

@@ -47,6 +47,48 @@ export interface TestServerOptions {
 
 export const newMasterKey = (): string => randomBytes(32).toString('base64');
 
+/** Sends one operation over HTTP to the server at `url` (e.g. a server in another process). */
+export async function graphqlRequest<TData, TVariables>(
+  url: string,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables?: TVariables,
+  credentials: Credentials = null,
+): Promise<GraphQLResult<TData>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (credentials && 'cookie' in credentials) headers.cookie = credentials.cookie;
+  if (credentials && 'token' in credentials) headers.authorization = `Bearer ${credentials.token}`;
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  const body = (await response.json()) as {
+    data?: TData | null;
+    errors?: GraphQLFormattedError[];
+  };
+  return { ...body, status: response.status, headers: response.headers };
+}
+
+/** Logs in over HTTP to the server at `url` and returns the session cookie. */
+export async function logIn(
+  url: string,
+  email = ADMIN_EMAIL,
+  password = ADMIN_PASSWORD,
+): Promise<{ cookie: string }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query:
+        'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { expiresAt } }',
+      variables: { email, password },
+    }),
+  });
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith('sid='));
+  if (!cookie) throw new Error(`login failed: ${await response.text()}`);
+  return { cookie: cookie.split(';')[0] ?? '' };
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const env: Record<string, string> = {
@@ -76,26 +118,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     print: (line) => printed.push(line),
   });
 
-  async function request<TData, TVariables>(
+  const request = <TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables?: TVariables,
     credentials: Credentials = null,
-  ): Promise<GraphQLResult<TData>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (credentials && 'cookie' in credentials) headers.cookie = credentials.cookie;
-    if (credentials && 'token' in credentials)
-      headers.authorization = `Bearer ${credentials.token}`;
-    const response = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query: print(document), variables }),
-    });
-    const body = (await response.json()) as {
-      data?: TData | null;
-      errors?: GraphQLFormattedError[];
-    };
-    return { ...body, status: response.status, headers: response.headers };
-  }
+  ) => graphqlRequest(server.url, document, variables, credentials);
 
   return {
     ...server,
@@ -104,20 +131,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     printed,
     logs: () => lines.join(''),
     request,
-    async login(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
-      const response = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query:
-            'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { expiresAt } }',
-          variables: { email, password },
-        }),
-      });
-      const cookie = response.headers.getSetCookie().find((line) => line.startsWith('sid='));
-      if (!cookie) throw new Error(`login failed: ${await response.text()}`);
-      return { cookie: cookie.split(';')[0] ?? '' };
-    },
+    login: (email, password) => logIn(server.url, email, password),
     async stop() {
       await server.close();
       if (!options.database) await database.drop();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_DENY_CIDRS, parseCidr } from './http/destination-policy';
+import { isBareOrigin, originOf } from './http/public-origin';
 
 const base64Key = z
   .string()
@@ -42,6 +43,20 @@ const configSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Origins (comma-separated, e.g. https://secrets.example.com) whose pages may open the
+   * WebSocket; unset: the server's own http://HOST:PORT (and localhost for a loopback HOST).
+   */
+  PUBLIC_ORIGIN: commaList
+    .pipe(
+      z.array(
+        z.string().refine(isBareOrigin, {
+          message: 'must list origins, e.g. https://secrets.example.com,http://localhost:5173',
+        }),
+      ),
+    )
+    .transform((origins) => origins.flatMap((origin) => originOf(origin) ?? []))
+    .optional(),
   /** PostgreSQL; unset starts an embedded server under DATA_DIR. Sensitive. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** The embedded PostgreSQL's files and, outside production, the generated key file. */
@@ -60,8 +75,12 @@ const configSchema = z.object({
   OUTBOUND_DENY_CIDRS: cidrList.default(DEFAULT_DENY_CIDRS),
   /** Exceptions to the above, e.g. 127.0.0.0/8,::1/128 for a local test peer. */
   OUTBOUND_ALLOW_CIDRS: cidrList.default([]),
-  /** Absolute lifetime of a login session. */
+  /** Absolute lifetime of a login session: it ends this long after login, however active. */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
+  /** Idle lifetime of a login session: it ends after this long unused (tracked to a minute). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(30),
+  /** How often open WebSockets check that their login session has not ended. */
+  SESSION_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the built SPA at `/`. */
   SERVE_WEB: z

@@ -17,9 +17,11 @@ describe('log redaction', () => {
   it('keeps the bound parameters of a failed query out of the log', () => {
     const { logger, lines } = capture();
     const parameters = ['sealed-bytes-canary', 'name'];
-    const error = new QueryFailedError('INSERT INTO secrets VALUES ($1, $2)', parameters, {
-      message: 'duplicate key',
-    });
+    const error = new QueryFailedError(
+      'INSERT INTO secrets VALUES ($1, $2)',
+      parameters,
+      new Error('duplicate key'),
+    );
     logger.error({ err: error }, 'unexpected error');
     expect(lines.join('')).toContain('duplicate key');
     expect(lines.join('')).not.toContain('sealed-bytes-canary');

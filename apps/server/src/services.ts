@@ -33,8 +33,10 @@ export function createServices(deps: {
   dataSource: DataSource;
   keyring: Keyring;
   clock: () => Date;
+  /** This process's RunnerLease id. */
+  runnerId: string;
 }): Services {
-  const { config, dataSource, keyring, clock } = deps;
+  const { config, dataSource, keyring, clock, runnerId } = deps;
   const audit = new AuditService(dataSource);
   const secrets = new SecretService({
     dataSource,
@@ -49,13 +51,19 @@ export function createServices(deps: {
   });
   return {
     audit,
-    auth: new AuthService({ dataSource, audit, clock, sessionTtlHours: config.SESSION_TTL_HOURS }),
+    auth: new AuthService({
+      dataSource,
+      audit,
+      clock,
+      sessionTtlHours: config.SESSION_TTL_HOURS,
+      sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+    }),
     users: new UserService(dataSource, audit),
     apiTokens: new ApiTokenService(dataSource, audit, clock),
     secrets,
     connections: new ConnectionService({ dataSource, audit, secrets, outbound }),
     workflows: new WorkflowService({ dataSource, audit, secrets }),
-    workflowRunner: new WorkflowRunner({ dataSource, audit, secrets, outbound, clock }),
+    workflowRunner: new WorkflowRunner({ dataSource, audit, secrets, outbound, clock, runnerId }),
     notifications: new NotificationService(dataSource),
     outbound,
   };

@@ -8,7 +8,7 @@ import { parse as parseCookie } from 'cookie';
 import express from 'express';
 import helmet from 'helmet';
 import type { GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -18,18 +18,26 @@ import type { Config } from '../config';
 import { loadKeyring } from '../crypto/master-key';
 import { openDatabase } from '../db/database';
 import type { GraphQLContext } from '../graphql/context';
+import { DocumentCache } from '../graphql/document-cache';
 import { createErrorFormatter } from '../graphql/errors';
 import { introspectionForCallersOnly } from '../graphql/introspection';
+import { queryLimitRules, queryParseOptions } from '../graphql/query-limits';
+import { Loaders } from '../graphql/loaders';
 import { buildAppSchema } from '../graphql/schema';
+import { SubscriptionFanOut } from '../graphql/subscription-fan-out';
 import { ExpiryScanner } from '../notifications/expiry-scanner';
 import { LiveEvents } from '../notifications/live-events';
 import { createLocalPubSub } from '../notifications/topics';
 import { createServices, type Services } from '../services';
+import { isAllowedOrigin, ownOrigins } from './public-origin';
+import { RunnerLease } from '../workflows/runner-lease';
 
 export interface RunningServer {
   url: string;
   dataSource: DataSource;
   services: Services;
+  /** How many subscription executions served how many deliveries (B5). */
+  fanOut: SubscriptionFanOut;
   /** Stops accepting, closes WebSockets, finishes requests, then closes the database. */
   close(): Promise<void>;
 }
@@ -64,7 +72,18 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const keyring = loadKeyring(config, logger);
   const database = await openDatabase(config, logger);
   const { dataSource } = database;
-  const services = createServices({ config, dataSource, keyring, clock });
+  const runnerLease = new RunnerLease({
+    url: database.url,
+    sweepIntervalMs: config.EXPIRY_SCAN_INTERVAL_MS,
+    logger,
+  });
+  const services = createServices({
+    config,
+    dataSource,
+    keyring,
+    clock,
+    runnerId: runnerLease.runnerId,
+  });
   await services.users.bootstrapAdmin(
     config,
     logger,
@@ -85,24 +104,62 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     server: httpServer,
     path: '/graphql',
     maxPayload: 1024 * 1024,
+    // Cross-site WebSocket hijacking: a page from an origin outside PUBLIC_ORIGIN gets 403
+    // before the upgrade (no 101). The port is the one the request came in on.
+    verifyClient: ({ req }, allow) =>
+      allow(
+        isAllowedOrigin(
+          req.headers.origin,
+          config.PUBLIC_ORIGIN ?? ownOrigins(config.HOST, req.socket.localPort ?? config.PORT),
+        ),
+        403,
+        'Origin not allowed',
+      ),
   });
   /** Open sockets and who opened them, so that revoking a credential closes its sockets. */
   const principals = new Map<WebSocket, Principal>();
-  const closeSocketsOf = (credentialId: string) => {
+  const closeSocketsOf = (credentialId: string, reason = 'Credential revoked') => {
     for (const [socket, principal] of principals) {
       if (principal.id === credentialId || principal.sessionId === credentialId) {
-        socket.close(WS_UNAUTHORIZED, 'Credential revoked');
+        socket.close(WS_UNAUTHORIZED, reason);
       }
     }
   };
+  /** Pushes are no use of a session: an open socket closes once its session idles out or ends. */
+  const closeSocketsOfEndedSessions = async () => {
+    const sessionIds = new Set(
+      [...principals.values()].flatMap(({ sessionId }) => (sessionId ? [sessionId] : [])),
+    );
+    for (const id of await services.auth.endedSessions([...sessionIds]))
+      closeSocketsOf(id, 'Session ended');
+  };
+  const authenticateSocket = (ctx: {
+    connectionParams?: Readonly<Record<string, unknown>>;
+    extra: Extra;
+  }) =>
+    services.auth.authenticate({
+      bearer: bearerToken(ctx.connectionParams?.authorization, true),
+      sessionToken: sessionToken(ctx.extra.request),
+    });
+  const fanOut = new SubscriptionFanOut();
+  const documents = new DocumentCache(schema);
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
+      subscribe: fanOut.subscribe,
+      // graphql-ws runs none of Apollo's rules: the same parse options and limits apply here.
+      onSubscribe: (_ctx, _id, payload) => {
+        const parsed = documents.parse(payload.query);
+        if ('errors' in parsed) return parsed.errors;
+        return {
+          schema,
+          document: parsed.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
+      },
       async onConnect(ctx) {
-        const principal = await services.auth.authenticate({
-          bearer: bearerToken(ctx.connectionParams?.authorization, true),
-          sessionToken: sessionToken(ctx.extra.request),
-        });
+        const principal = await authenticateSocket(ctx);
         if (!principal) {
           ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
           return false;
@@ -112,11 +169,18 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         socket.once('close', () => principals.delete(socket));
         return true;
       },
-      context: (ctx): GraphQLContext => ({
-        principal: principals.get(ctx.extra.socket) ?? null,
-        client: ctx.extra.request.socket.remoteAddress ?? 'unknown',
-        services,
-      }),
+      // Every operation checks the credential again (and counts as a use of its session):
+      // one that ended since the socket opened closes the socket instead of being served.
+      context: async (ctx): Promise<GraphQLContext> => {
+        const principal = await authenticateSocket(ctx);
+        if (!principal) ctx.extra.socket.close(WS_UNAUTHORIZED, 'Session ended');
+        return {
+          principal,
+          client: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          services,
+          loaders: new Loaders(services),
+        };
+      },
       // graphql-ws does not run Apollo's formatError: apply the same one here.
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
@@ -132,6 +196,12 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    parseOptions: queryParseOptions,
+    validationRules: [...queryLimitRules],
+    // Stated although they are Apollo 5's defaults: one operation per request, and requests
+    // a browser would send cross-site without a preflight (GET, text/plain, forms) refused.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     // The server owns its shutdown order (STACK.md).
     stopOnTerminationSignals: false,
     plugins: [
@@ -179,6 +249,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         }),
         client: req.socket.remoteAddress ?? 'unknown',
         services,
+        loaders: new Loaders(services),
         sessionCookie: {
           set: (token, expiresAt) =>
             res.cookie(SESSION_COOKIE, token, {
@@ -219,6 +290,14 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   });
   await liveEvents.start();
   scanner.start();
+  // Before serving: runs left RUNNING by servers that died are failed now, then periodically.
+  await runnerLease.start(() => services.workflowRunner.failInterruptedRuns());
+  const sessionCheck = setInterval(() => {
+    closeSocketsOfEndedSessions().catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not check the sessions of open WebSockets'),
+    );
+  }, config.SESSION_CHECK_INTERVAL_MS);
+  sessionCheck.unref();
 
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const address = httpServer.address();
@@ -226,17 +305,23 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const url = `http://${host}:${port}`;
   logger.info({ url }, 'listening');
+  if (!config.PUBLIC_ORIGIN && ownOrigins(config.HOST, port).length === 0) {
+    logger.warn('PUBLIC_ORIGIN is unset: browsers cannot open the WebSocket until it is set');
+  }
 
   return {
     url,
     dataSource,
     services,
+    fanOut,
     async close() {
       // New work stops first; then connections close (WebSockets with 1001); then LISTEN
       // and the database go.
+      clearInterval(sessionCheck);
       await scanner.stop();
       await apollo.stop();
       await services.outbound.close();
+      await runnerLease.close();
       await liveEvents.close();
       await database.close();
     },

@@ -1,9 +1,17 @@
 import { Initial1764151200000 } from './1764151200000-initial';
 import { ConnectionsWorkflows1764158400000 } from './1764158400000-connections-workflows';
 import { Notifications1764165600000 } from './1764165600000-notifications';
+import { SessionLastSeen1764230000000 } from './1764230000000-session-last-seen';
+import { RunProgress1764240000000 } from './1764240000000-run-progress';
+import { PerfIndexes1764250000000 } from './1764250000000-perf-indexes';
+import { MillisecondExpiry1764260000000 } from './1764260000000-millisecond-expiry';
 
 export const migrations = [
   Initial1764151200000,
   ConnectionsWorkflows1764158400000,
   Notifications1764165600000,
+  SessionLastSeen1764230000000,
+  RunProgress1764240000000,
+  PerfIndexes1764250000000,
+  MillisecondExpiry1764260000000,
 ];
