@@ -6,6 +6,9 @@ module.exports = {
   // from NODE_EXTRA_CA_CERTS only at process start, and jest would otherwise run a lone
   // test file in its own, older process.
   workerIdleMemoryLimit: '1GB',
+  // Servers start per test file, and a 2-core CI machine runs two files at once: hooks and
+  // tests get 30 s before they count as hung.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   projects: [
@@ -32,5 +35,6 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/**/*.test.ts'],
     },
+    { displayName: 'bench', rootDir: '<rootDir>/bench', testEnvironment: 'node', transform },
   ],
 };
