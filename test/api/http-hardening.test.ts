@@ -57,6 +57,33 @@ describe('HTTP and WebSocket hardening', () => {
     expect(created.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('answers a body over 2 MB or not JSON with a code, not an HTML page', async () => {
+    const post = async (body: string) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        body: (await response.json()) as { errors?: { extensions?: { code?: string } }[] },
+      };
+    };
+    const large = await post(JSON.stringify({ query: `{ me { id } } #${'x'.repeat(2_100_000)}` }));
+    expect([large.status, large.body.errors?.[0]?.extensions?.code]).toEqual([
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ]);
+    const malformed = await post('{"query": ');
+    expect([malformed.status, malformed.body.errors?.[0]?.extensions?.code]).toEqual([
+      400,
+      'BAD_REQUEST',
+    ]);
+    expect(malformed.type).toContain('application/json');
+    expect(JSON.stringify(malformed.body)).not.toContain(' at ');
+  });
+
   it('closes a WebSocket that sends a message over 1 MiB (1009)', async () => {
     const socket = new WebSocket(
       `${server.url.replace(/^http/, 'ws')}/graphql`,

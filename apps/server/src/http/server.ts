@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parse as parseCookie } from 'cookie';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import type { GraphQLError } from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
@@ -264,6 +264,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       }),
     }),
   );
+  app.use('/graphql', refuseBadBodies);
   if (config.SERVE_WEB && existsSync(resolve(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false }));
     // Client-side routes: every other GET gets the SPA, so deep links and reloads work.
@@ -327,3 +328,25 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     },
   };
 }
+
+/**
+ * A body over the limit or that is not JSON gets a GraphQL-shaped answer with a code, like
+ * every other refusal, instead of express's HTML error page (which shows a stack trace
+ * outside production).
+ */
+const refuseBadBodies: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  const type = typeof error === 'object' && error && 'type' in error ? error.type : undefined;
+  const refusal =
+    type === 'entity.too.large'
+      ? { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is over 2 MB.' }
+      : type === 'entity.parse.failed'
+        ? { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' }
+        : null;
+  if (!refusal) {
+    next(error);
+    return;
+  }
+  res.status(refusal.status).json({
+    errors: [{ message: refusal.message, extensions: { code: refusal.code } }],
+  });
+};
