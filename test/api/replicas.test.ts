@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { EXPIRY_WARNINGS, type ExpiryWarningEvent } from '../support/live';
-import { CreateSecretMutation } from '../support/operations';
-import { newMasterKey, startTestServer, type TestServer } from '../support/server';
+import { CreateSecretMutation, CreateUserMutation, LoginMutation } from '../support/operations';
+import { errorCodes, newMasterKey, startTestServer, type TestServer } from '../support/server';
 import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
 import { uniqueName } from '../support/names';
 
@@ -105,5 +105,75 @@ describe('E3 across replicas', () => {
     expect(deliveries([id])).toEqual([[1], [1], [1], [1]]);
     expect(await stored([id])).toBe(1);
     for (const replica of replicas) expect(replica.logs()).toContain('LISTEN connection restored');
+  });
+});
+
+describe('A4 login attempts across replicas', () => {
+  const password = 'the right password';
+
+  async function createUser(): Promise<string> {
+    const email = `${uniqueName('replicated')}@example.com`;
+    const result = await replicas[0]!.request(
+      CreateUserMutation,
+      { input: { email, password, role: 'VIEWER' } },
+      admin,
+    );
+    expect(errorCodes(result)).toEqual([]);
+    return email;
+  }
+
+  /** The error codes of one login attempt on `replica`, and its retryAfterSeconds if any. */
+  async function attempt(replica: TestServer, email: string, guess: string) {
+    const result = await replica.request(LoginMutation, { email, password: guess });
+    return {
+      codes: errorCodes(result),
+      retryAfterSeconds: result.errors?.[0]?.extensions?.retryAfterSeconds,
+    };
+  }
+  const attempts = async (replica: TestServer, email: string, guesses: number) => {
+    const codes: unknown[][] = [];
+    for (let index = 0; index < guesses; index++)
+      codes.push((await attempt(replica, email, `guess ${index}`)).codes);
+    return codes;
+  };
+
+  it('shares one count: 3 failures on one replica and 2 on the other, then both refuse', async () => {
+    const email = await createUser();
+    expect(await attempts(replicas[0]!, email, 3)).toEqual(Array(3).fill(['UNAUTHENTICATED']));
+    expect(await attempts(replicas[1]!, email, 2)).toEqual(Array(2).fill(['UNAUTHENTICATED']));
+
+    for (const replica of replicas) {
+      const refused = await attempt(replica, email, password);
+      expect(refused.codes).toEqual(['RATE_LIMITED']);
+      expect(refused.retryAfterSeconds).toBeGreaterThan(14 * 60);
+      expect(refused.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    }
+  });
+
+  it('clears the count on every replica after a success on one', async () => {
+    const email = await createUser();
+    expect(await attempts(replicas[0]!, email, 4)).toEqual(Array(4).fill(['UNAUTHENTICATED']));
+    expect((await attempt(replicas[1]!, email, password)).codes).toEqual([]);
+    // Without the clearing this would be the sixth attempt, and refused.
+    expect(await attempts(replicas[0]!, email, 1)).toEqual([['UNAUTHENTICATED']]);
+  });
+
+  it('lets attempts again once the window has passed, and the sweep deletes the old count', async () => {
+    const email = await createUser();
+    await attempts(replicas[0]!, email, 5);
+    expect((await attempt(replicas[1]!, email, password)).codes).toEqual(['RATE_LIMITED']);
+    const counts = async (): Promise<number> => {
+      const rows: { count: string }[] = await replicas[0]!.dataSource.query(
+        'SELECT count(*) FROM login_attempts',
+      );
+      return Number(rows[0]?.count);
+    };
+    expect(await counts()).toBeGreaterThan(0);
+    // The window of every count so far ends now, as it would 15 minutes after its first attempt.
+    await replicas[0]!.dataSource.query('UPDATE login_attempts SET expire = $1', [Date.now() - 1]);
+
+    await replicas[1]!.services.auth.clearExpiredLoginAttempts();
+    expect(await counts()).toBe(0);
+    expect((await attempt(replicas[0]!, email, password)).codes).toEqual([]);
   });
 });

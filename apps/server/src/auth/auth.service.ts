@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { createHash } from 'node:crypto';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../graphql/errors';
@@ -24,20 +25,38 @@ export interface AuthServiceDeps {
 /** A4: five attempts per client and email in fifteen minutes; a success clears the count. */
 const LOGIN_ATTEMPTS = 5;
 const LOGIN_WINDOW_SECONDS = 15 * 60;
+/** Made by a migration; the count lives in the database so that all replicas share it. */
+const LOGIN_ATTEMPTS_TABLE = 'login_attempts';
+
+/**
+ * Hashed: the table's key is varchar(255), and an email alone may be 320 characters. The
+ * table then holds no addresses either.
+ */
+const loginAttemptsKey = (client: string, address: string): string =>
+  createHash('sha256').update(`${client}|${address}`, 'utf8').digest('base64url');
 
 const loginFailed = () => new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase().slice(0, 320);
 
 export class AuthService {
-  private readonly loginAttempts = new RateLimiterMemory({
-    points: LOGIN_ATTEMPTS,
-    duration: LOGIN_WINDOW_SECONDS,
-  });
+  private readonly loginAttempts: RateLimiterPostgres;
   /** Compared against when the email is unknown, so that both failures take as long. */
   private decoyHash: Promise<string> | undefined;
 
-  constructor(private readonly deps: AuthServiceDeps) {}
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.loginAttempts = new RateLimiterPostgres({
+      // TypeORM's pg Pool, read on each query: the data source may connect after this.
+      storeClient: deps.dataSource,
+      storeType: 'typeorm',
+      tableName: LOGIN_ATTEMPTS_TABLE,
+      tableCreated: true,
+      // Its timer could not be stopped on shutdown; clearExpiredLoginAttempts does the work.
+      clearExpiredByTimeout: false,
+      points: LOGIN_ATTEMPTS,
+      duration: LOGIN_WINDOW_SECONDS,
+    });
+  }
 
   /**
    * Every attempt counts before the password is checked, so parallel attempts, or aliases
@@ -51,8 +70,9 @@ export class AuthService {
     previousSessionId?: string,
   ): Promise<{ session: Session; token: string }> {
     const address = normaliseEmail(email);
+    const attemptsKey = loginAttemptsKey(client, address);
     try {
-      await this.loginAttempts.consume(`${client}|${address}`);
+      await this.loginAttempts.consume(attemptsKey);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       await this.recordLogin('LOGIN_RATE_LIMITED', address, null, `from ${client}`);
@@ -72,7 +92,7 @@ export class AuthService {
       await this.recordLogin('LOGIN_FAILED', address, user?.id ?? null, `from ${client}`);
       throw loginFailed();
     }
-    await this.loginAttempts.delete(`${client}|${address}`);
+    await this.loginAttempts.delete(attemptsKey);
 
     const token = newToken(SESSION_TOKEN_PREFIX);
     const now = this.deps.clock();
@@ -97,6 +117,13 @@ export class AuthService {
     });
     session.user = user;
     return { session, token };
+  }
+
+  /** Deletes counts whose window has passed: the limiter dates them by Date.now(). */
+  async clearExpiredLoginAttempts(): Promise<void> {
+    await this.deps.dataSource.query(`DELETE FROM ${LOGIN_ATTEMPTS_TABLE} WHERE expire < $1`, [
+      Date.now(),
+    ]);
   }
 
   async logout(principal: Principal): Promise<void> {

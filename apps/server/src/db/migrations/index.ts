@@ -5,6 +5,7 @@ import { SessionLastSeen1764230000000 } from './1764230000000-session-last-seen'
 import { RunProgress1764240000000 } from './1764240000000-run-progress';
 import { PerfIndexes1764250000000 } from './1764250000000-perf-indexes';
 import { MillisecondExpiry1764260000000 } from './1764260000000-millisecond-expiry';
+import { LoginAttempts1764270000000 } from './1764270000000-login-attempts';
 
 export const migrations = [
   Initial1764151200000,
@@ -14,4 +15,5 @@ export const migrations = [
   RunProgress1764240000000,
   PerfIndexes1764250000000,
   MillisecondExpiry1764260000000,
+  LoginAttempts1764270000000,
 ];
