@@ -5,13 +5,26 @@ import {
   CreateUserMutation,
   CreateWorkflowMutation,
   RunWorkflowMutation,
-  SecretQuery,
   WorkflowQuery,
 } from '../support/operations';
 import { uniqueName } from '../support/names';
 import { startTestServer, type TestServer } from '../support/server';
 import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
 
+/** B1: one secret and its creator, not the dependents and history the SPA's details add. */
+const SecretWithCreatorQuery = graphql(`
+  query SecretWithCreator($id: ID!) {
+    secret(id: $id) {
+      id
+      name
+      createdBy {
+        email
+      }
+    }
+  }
+`);
+
+/** The B2 benchmark's document: the dependents' own fields only. */
 const SecretListWithDependentsQuery = graphql(`
   query SecretListWithDependents($first: Int) {
     secrets(first: $first) {
@@ -19,6 +32,7 @@ const SecretListWithDependentsQuery = graphql(`
         id
         name
         createdBy {
+          id
           email
         }
         dependents {
@@ -26,14 +40,40 @@ const SecretListWithDependentsQuery = graphql(`
           ... on Connection {
             id
             name
-            secret {
-              id
-            }
           }
           ... on Workflow {
             id
             name
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Deeper: what the dependents' own rows do not hold, loaded by DataLoader. */
+const SecretListWithDeepDependentsQuery = graphql(`
+  query SecretListWithDeepDependents($first: Int) {
+    secrets(first: $first) {
+      nodes {
+        id
+        createdBy {
+          email
+        }
+        dependents {
+          __typename
+          ... on Connection {
+            id
+            status
+            secret {
+              id
+              name
+            }
+          }
+          ... on Workflow {
+            id
             steps {
+              name
               secretNames
             }
           }
@@ -179,9 +219,21 @@ describe('B2 no N+1 (DataLoader)', () => {
     expect(many).toBeLessThanOrEqual(7);
   });
 
+  it('loads the secret of every connection and the steps of every workflow in one query each', async () => {
+    const few = await countQueries(() =>
+      server.request(SecretListWithDeepDependentsQuery, { first: 5 }, admin),
+    );
+    const many = await countQueries(() =>
+      server.request(SecretListWithDeepDependentsQuery, { first: 50 }, admin),
+    );
+    expect(many).toBe(few);
+    // The 7 above, then the connections' secrets and the workflows' steps.
+    expect(many).toBeLessThanOrEqual(9);
+  });
+
   it('reads one secret with its creator in one query after authentication (B1)', async () => {
     const queries = await countQueries(async () => {
-      const result = await server.request(SecretQuery, { id: hook.id }, admin);
+      const result = await server.request(SecretWithCreatorQuery, { id: hook.id }, admin);
       expect(result.data?.secret).toMatchObject({
         id: hook.id,
         name: hook.name,
@@ -193,24 +245,25 @@ describe('B2 no N+1 (DataLoader)', () => {
   });
 
   it('still lists each secret with its own dependents, fully loaded', async () => {
-    const result = await server.request(SecretListWithDependentsQuery, { first: 50 }, admin);
+    const result = await server.request(SecretListWithDeepDependentsQuery, { first: 50 }, admin);
     expect(result.errors).toBeUndefined();
     const nodes = result.data?.secrets.nodes ?? [];
     expect(nodes).toHaveLength(50);
     const byId = new Map(nodes.map((node) => [node.id, node]));
     expect(byId.get(integration.id)?.dependents).toEqual([
-      expect.objectContaining({
+      {
         __typename: 'Connection',
         id: connectionId,
-        secret: { id: integration.id },
-      }),
+        status: 'READY',
+        secret: { id: integration.id, name: integration.name },
+      },
     ]);
     expect(byId.get(hook.id)?.dependents).toEqual([
-      expect.objectContaining({
+      {
         __typename: 'Workflow',
         id: workflowId,
-        steps: [{ secretNames: [hook.name] }],
-      }),
+        steps: [{ name: 'call', secretNames: [hook.name] }],
+      },
     ]);
     const others = nodes.filter((node) => node.id !== hook.id && node.id !== integration.id);
     expect(others.every((node) => node.dependents.length === 0)).toBe(true);

@@ -66,10 +66,14 @@ export class Connection {
   @Column({ name: 'secret_id', type: 'uuid', nullable: true })
   secretId: string | null;
 
+  /**
+   * Undefined when not loaded (a secret's dependents); the GraphQL field then loads it
+   * (connection.resolver.ts).
+   */
   @Field(() => Secret, { nullable: true, description: 'An INTEGRATION secret.' })
   @ManyToOne(() => Secret, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'secret_id' })
-  secret: Relation<Secret> | null;
+  secret?: Relation<Secret> | null;
 
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

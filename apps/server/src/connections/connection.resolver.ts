@@ -12,6 +12,8 @@ import {
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
+import type { Loaders } from '../graphql/loaders';
+import type { Secret } from '../secrets/secret.entity';
 import { Connection, ConnectionStatus } from './connection.entity';
 import { ConnectionTest, CreateConnectionInput, UpdateConnectionInput } from './connection.inputs';
 
@@ -73,8 +75,28 @@ export class ConnectionResolver {
     return services.connections.test(id, principal);
   }
 
-  @FieldResolver(() => ConnectionStatus)
-  status(@Root() connection: Connection, @Ctx() { services }: GraphQLContext): ConnectionStatus {
-    return services.connections.status(connection);
+  @FieldResolver()
+  secret(
+    @Root() connection: Connection,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<Secret | null> {
+    return secretOf(connection, loaders);
   }
+
+  @FieldResolver(() => ConnectionStatus)
+  async status(
+    @Root() connection: Connection,
+    @Ctx() { services, loaders }: GraphQLContext,
+  ): Promise<ConnectionStatus> {
+    return services.connections.status(await secretOf(connection, loaders));
+  }
+}
+
+/**
+ * The connection's secret: as loaded with it by the connection queries, or by DataLoader
+ * when it came without (a secret's dependents, B2).
+ */
+function secretOf(connection: Connection, loaders: Loaders): Promise<Secret | null> {
+  if (connection.secret !== undefined) return Promise.resolve(connection.secret);
+  return connection.secretId ? loaders.secretById.load(connection.secretId) : Promise.resolve(null);
 }

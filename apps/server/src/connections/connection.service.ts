@@ -61,10 +61,10 @@ export class ConnectionService {
     return connection;
   }
 
-  /** C2: follows the secret. */
-  status(connection: Connection): ConnectionStatus {
-    if (!connection.secret) return ConnectionStatus.SECRET_MISSING;
-    const unusable = this.deps.secrets.unusable(connection.secret);
+  /** C2: follows the connection's secret, null once that was deleted. */
+  status(secret: Secret | null): ConnectionStatus {
+    if (!secret) return ConnectionStatus.SECRET_MISSING;
+    const unusable = this.deps.secrets.unusable(secret);
     if (unusable?.code === 'SECRET_REVOKED') return ConnectionStatus.SECRET_REVOKED;
     if (unusable?.code === 'SECRET_EXPIRED') return ConnectionStatus.SECRET_EXPIRED;
     return ConnectionStatus.READY;

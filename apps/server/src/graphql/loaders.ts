@@ -3,7 +3,7 @@ import type { Connection } from '../connections/connection.entity';
 import type { Secret } from '../secrets/secret.entity';
 import type { Services } from '../services';
 import type { WorkflowRun } from '../workflows/workflow-run.entity';
-import type { Workflow } from '../workflows/workflow.entity';
+import type { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
 
 type SecretKey = Pick<Secret, 'id' | 'kind' | 'name'>;
 type RunsKey = { workflowId: string; first: number };
@@ -19,6 +19,7 @@ export class Loaders {
   private dependents?: DataLoader<SecretKey, (Connection | Workflow)[], string>;
   private secrets?: DataLoader<string, Secret | null>;
   private workflows?: DataLoader<string, Workflow | null>;
+  private steps?: DataLoader<string, HttpRequestStep[]>;
   private runs?: DataLoader<RunsKey, WorkflowRun[], string>;
 
   constructor(private readonly services: Services) {}
@@ -37,6 +38,11 @@ export class Loaders {
 
   get workflowById(): DataLoader<string, Workflow | null> {
     return (this.workflows ??= new DataLoader((ids) => this.services.workflows.getMany(ids)));
+  }
+
+  /** Keyed by workflow id. */
+  get workflowSteps(): DataLoader<string, HttpRequestStep[]> {
+    return (this.steps ??= new DataLoader((ids) => this.services.workflows.stepsOf(ids)));
   }
 
   get workflowRuns(): DataLoader<RunsKey, WorkflowRun[], string> {

@@ -102,7 +102,9 @@ export class SecretService {
   /**
    * The dependents of each secret, in the order given, in three queries however many
    * secrets there are (the `dependents` field's DataLoader). Connections come first, then
-   * workflows, each by name; both fully loaded, as the connection and workflow queries are.
+   * workflows, each by name. Only their own rows are read (B2: hydrating every connection's
+   * secret and every workflow's steps cost more than the rest of the request); the
+   * `Connection.secret` and `Workflow.steps` fields load those by DataLoader when asked for.
    */
   async dependentsOf(
     secrets: readonly Pick<Secret, 'id' | 'kind' | 'name'>[],
@@ -111,7 +113,6 @@ export class SecretService {
     if (secrets.length === 0) return [];
     const connections = await manager.find(Connection, {
       where: { secretId: In(secrets.map((secret) => secret.id)) },
-      relations: { secret: { createdBy: true } },
       order: { name: 'ASC', id: 'ASC' },
     });
     const webhookNames = secrets
@@ -141,8 +142,7 @@ export class SecretService {
     if (references.length === 0) return byName;
     const workflows = await manager.find(Workflow, {
       where: { id: In([...new Set(references.map((reference) => reference.workflow_id))]) },
-      relations: { steps: true },
-      order: { name: 'ASC', id: 'ASC', steps: { position: 'ASC' } },
+      order: { name: 'ASC', id: 'ASC' },
     });
     for (const workflow of workflows) {
       for (const reference of references) {

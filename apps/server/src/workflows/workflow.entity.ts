@@ -40,6 +40,10 @@ export class Workflow {
   @Column({ type: 'text' })
   name: string;
 
+  /**
+   * Loaded by WorkflowService's queries, which the runner relies on; a secret's dependents
+   * come without, and the GraphQL field then loads them (workflow.resolver.ts).
+   */
   @Field(() => [HttpRequestStep])
   @OneToMany(() => HttpRequestStep, (step) => step.workflow, { cascade: ['insert'] })
   steps: Relation<HttpRequestStep>[];

@@ -13,7 +13,7 @@ import {
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
-import { Workflow } from './workflow.entity';
+import { type HttpRequestStep, Workflow } from './workflow.entity';
 import { WorkflowInput } from './workflow.inputs';
 import { WorkflowRun } from './workflow-run.entity';
 
@@ -82,6 +82,18 @@ export class WorkflowResolver {
     @Ctx() { services }: GraphQLContext,
   ): Promise<WorkflowRun> {
     return services.workflowRunner.run(await services.workflows.getOrFail(id), principal);
+  }
+
+  /**
+   * As loaded with the workflow, or by DataLoader when it came without (a secret's
+   * dependents, B2).
+   */
+  @FieldResolver()
+  steps(
+    @Root() workflow: Workflow,
+    @Ctx() { loaders }: GraphQLContext,
+  ): HttpRequestStep[] | Promise<HttpRequestStep[]> {
+    return workflow.steps ?? loaders.workflowSteps.load(workflow.id);
   }
 
   @FieldResolver(() => [WorkflowRun])

@@ -53,6 +53,21 @@ export class WorkflowService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /** The steps of each workflow, in order, in one query (DataLoader). */
+  async stepsOf(workflowIds: readonly string[]): Promise<HttpRequestStep[][]> {
+    const steps =
+      workflowIds.length === 0
+        ? []
+        : await this.deps.dataSource.getRepository(HttpRequestStep).find({
+            where: { workflowId: In([...workflowIds]) },
+            order: { position: 'ASC' },
+          });
+    const byWorkflow = new Map<string, HttpRequestStep[]>();
+    for (const step of steps)
+      byWorkflow.set(step.workflowId, [...(byWorkflow.get(step.workflowId) ?? []), step]);
+    return workflowIds.map((id) => byWorkflow.get(id) ?? []);
+  }
+
   /** The newest `first` runs of each workflow, newest first, in two queries (DataLoader). */
   async runsOf(workflowIds: readonly string[], first: number): Promise<WorkflowRun[][]> {
     checkPageSize(first);
