@@ -1,8 +1,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
-  CreateApiTokenDocument,
-  LoginDocument,
-  type CreateApiTokenMutation,
+  WebCreateApiTokenDocument,
+  WebLoginDocument,
+  type WebCreateApiTokenMutation,
 } from '@secrets/schema/generated/graphql';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './processes';
@@ -41,7 +41,7 @@ async function post<TData>(
 /** Logs in as the first admin, then creates an API token, as another service would use. */
 export async function connectApi(productUrl: string): Promise<Api> {
   const endpoint = `${productUrl}/graphql`;
-  const login = await post(endpoint, {}, print(LoginDocument), {
+  const login = await post(endpoint, {}, print(WebLoginDocument), {
     email: ADMIN_EMAIL,
     password: ADMIN_PASSWORD,
   });
@@ -50,10 +50,10 @@ export async function connectApi(productUrl: string): Promise<Api> {
     .map((line) => line.split(';')[0] ?? '')
     .find((pair) => pair.startsWith('sid='));
   if (!cookie) throw new Error('The login set no session cookie.');
-  const created = await post<CreateApiTokenMutation>(
+  const created = await post<WebCreateApiTokenMutation>(
     endpoint,
     { cookie },
-    print(CreateApiTokenDocument),
+    print(WebCreateApiTokenDocument),
     {
       input: { name: 'bench', role: 'ADMIN' },
     },

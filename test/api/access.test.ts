@@ -35,8 +35,9 @@ beforeAll(async () => {
     { input: { email: VIEWER_EMAIL, password: VIEWER_PASSWORD, role: 'VIEWER' } },
     admin,
   );
-  expect(created.data?.createUser.role).toBe('VIEWER');
+  expect(created.errors).toBeUndefined();
   viewer = await server.login(VIEWER_EMAIL, VIEWER_PASSWORD);
+  expect((await server.request(MeQuery, {}, viewer)).data?.me?.role).toBe('VIEWER');
 });
 afterAll(() => server.stop());
 

@@ -6,7 +6,7 @@ import {
   DeleteConnectionMutation,
   DeleteSecretMutation,
   RevokeSecretMutation,
-  SecretDependentsQuery,
+  SecretQuery,
   TestConnectionMutation,
   UpdateConnectionMutation,
 } from '../support/operations';
@@ -228,13 +228,9 @@ describe('S6 and S8 with connections', () => {
   it('refuses to delete a secret a connection uses, listing it, until the connection is gone', async () => {
     const credential = await secret('depended-on');
     const item = await connection({ secretId: credential.id });
-    const dependents = await suite.server.request(
-      SecretDependentsQuery,
-      { id: credential.id },
-      suite.admin,
-    );
+    const dependents = await suite.server.request(SecretQuery, { id: credential.id }, suite.admin);
     expect(dependents.data?.secret?.dependents).toEqual([
-      { __typename: 'Connection', id: item.id, name: item.name },
+      { __typename: 'Connection', id: item.id, name: item.name, provider: item.provider },
     ]);
     const refused = await suite.server.request(
       DeleteSecretMutation,
@@ -257,13 +253,13 @@ describe('S6 and S8 with connections', () => {
     const credential = await secret('used-by-test');
     const item = await connection({ secretId: credential.id });
     expect(
-      (await suite.server.request(SecretDependentsQuery, { id: credential.id }, suite.admin)).data
-        ?.secret?.lastUsedAt,
+      (await suite.server.request(SecretQuery, { id: credential.id }, suite.admin)).data?.secret
+        ?.lastUsedAt,
     ).toBeNull();
     await testConnection(item.id);
     expect(
-      (await suite.server.request(SecretDependentsQuery, { id: credential.id }, suite.admin)).data
-        ?.secret?.lastUsedAt,
+      (await suite.server.request(SecretQuery, { id: credential.id }, suite.admin)).data?.secret
+        ?.lastUsedAt,
     ).toEqual(expect.any(String));
     const used = await suite.server.request(
       AuditEventsQuery,

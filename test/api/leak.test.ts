@@ -26,7 +26,6 @@ import {
   NotificationsQuery,
   RevokeSecretMutation,
   RunWorkflowMutation,
-  SecretDependentsQuery,
   SecretQuery,
   SecretsQuery,
   TestConnectionMutation,
@@ -267,7 +266,7 @@ async function driveCanaries(): Promise<(string | null | undefined)[]> {
     admin,
   );
   expect(errorCodes(revokedEdit)).toEqual(['SECRET_REVOKED']);
-  await server.request(SecretDependentsQuery, { id: hook.id }, admin);
+  await server.request(SecretQuery, { id: hook.id }, admin);
   const inUse = await server.request(DeleteSecretMutation, { id: hook.id }, admin);
   expect(errorCodes(inUse)).toEqual(['SECRET_IN_USE']);
   await server.request(DeleteSecretMutation, { id: hook.id, force: true }, admin);

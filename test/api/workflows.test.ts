@@ -6,7 +6,7 @@ import {
   DeleteWorkflowMutation,
   RevokeSecretMutation,
   RunWorkflowMutation,
-  SecretDependentsQuery,
+  SecretQuery,
   UpdateSecretMutation,
   UpdateWorkflowMutation,
   WorkflowQuery,
@@ -205,7 +205,7 @@ describe('W3 unusable secrets', () => {
     ]);
     await suite.server.request(RevokeSecretMutation, { id: bad.id }, suite.admin);
     await expectRefused(workflow.id, 'SECRET_REVOKED', bad.name);
-    const used = await suite.server.request(SecretDependentsQuery, { id: good.id }, suite.admin);
+    const used = await suite.server.request(SecretQuery, { id: good.id }, suite.admin);
     expect(used.data?.secret?.lastUsedAt).toBeNull();
   });
 });
@@ -500,11 +500,7 @@ describe('S4, S6, S8 with workflows', () => {
     const workflow = await saveWorkflow([
       step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
-    const dependents = await suite.server.request(
-      SecretDependentsQuery,
-      { id: secret.id },
-      suite.admin,
-    );
+    const dependents = await suite.server.request(SecretQuery, { id: secret.id }, suite.admin);
     expect(dependents.data?.secret?.dependents).toEqual([
       { __typename: 'Workflow', id: workflow.id, name: workflow.name },
     ]);
@@ -518,8 +514,7 @@ describe('S4, S6, S8 with workflows', () => {
       { type: 'WORKFLOW', id: workflow.id, name: workflow.name },
     ]);
     expect(
-      (await suite.server.request(SecretDependentsQuery, { id: secret.id }, suite.admin)).data
-        ?.secret?.id,
+      (await suite.server.request(SecretQuery, { id: secret.id }, suite.admin)).data?.secret?.id,
     ).toBe(secret.id);
     expect(
       (
@@ -574,7 +569,7 @@ describe('S4, S6, S8 with workflows', () => {
       step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
     const result = await run(workflow.id);
-    const used = await suite.server.request(SecretDependentsQuery, { id: secret.id }, suite.admin);
+    const used = await suite.server.request(SecretQuery, { id: secret.id }, suite.admin);
     expect(used.data?.secret?.lastUsedAt).toEqual(expect.any(String));
     const events = await suite.server.request(
       AuditEventsQuery,
@@ -617,11 +612,7 @@ describe('fail closed', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(result)).not.toContain('unaudited-value');
       expect(suite.peer.received).toHaveLength(0);
-      const used = await suite.server.request(
-        SecretDependentsQuery,
-        { id: secret.id },
-        suite.admin,
-      );
+      const used = await suite.server.request(SecretQuery, { id: secret.id }, suite.admin);
       expect(used.data?.secret?.lastUsedAt).toBeNull();
     } finally {
       await suite.server.dataSource.query('DROP TRIGGER refuse_secret_use ON audit_events');

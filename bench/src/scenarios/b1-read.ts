@@ -1,4 +1,4 @@
-import { CreateSecretDocument } from '@secrets/schema/generated/graphql';
+import { WebCreateSecretDocument } from '@secrets/schema/generated/graphql';
 import type { BenchContext } from '../context';
 import { interleave, postLoad } from '../measure';
 import { figures, type Comparison } from '../report';
@@ -16,7 +16,7 @@ const SECRET_QUERY = `query BenchSecret($id: ID!) {
 /** B1: `secret(id)` over GraphQL vs node:http + pg serving the same row as JSON. */
 export async function metadataRead(context: BenchContext, sizes: Sizes): Promise<Comparison[]> {
   const { api, baselines } = context;
-  const created = await api.request(CreateSecretDocument, {
+  const created = await api.request(WebCreateSecretDocument, {
     input: {
       kind: 'WEBHOOK',
       name: 'b1_jira_pat',

@@ -1,7 +1,7 @@
 import {
-  CreateConnectionDocument,
-  CreateSecretDocument,
-  CreateWorkflowDocument,
+  WebCreateConnectionDocument,
+  WebCreateSecretDocument,
+  WebCreateWorkflowDocument,
 } from '@secrets/schema/generated/graphql';
 import { withClient } from '../database';
 import type { BenchContext } from '../context';
@@ -35,11 +35,11 @@ async function seed(context: BenchContext): Promise<void> {
   const peer = `https://127.0.0.1:${baselines.peerPort}`;
   for (let index = 0; index < 30; index++) {
     const number = String(index).padStart(2, '0');
-    const integration = await api.request(CreateSecretDocument, {
+    const integration = await api.request(WebCreateSecretDocument, {
       input: { kind: 'INTEGRATION', name: `b2 integration ${number}`, value: `value-${number}` },
     });
     for (const copy of ['a', 'b']) {
-      await api.request(CreateConnectionDocument, {
+      await api.request(WebCreateConnectionDocument, {
         input: {
           name: `b2 connection ${number}${copy}`,
           provider: 'jira',
@@ -50,10 +50,10 @@ async function seed(context: BenchContext): Promise<void> {
       });
     }
     const name = `b2_webhook_${number}`;
-    await api.request(CreateSecretDocument, {
+    await api.request(WebCreateSecretDocument, {
       input: { kind: 'WEBHOOK', name, value: `value-${number}` },
     });
-    await api.request(CreateWorkflowDocument, {
+    await api.request(WebCreateWorkflowDocument, {
       input: {
         name: `b2 workflow ${number}`,
         steps: [

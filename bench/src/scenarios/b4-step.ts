@@ -1,4 +1,7 @@
-import { CreateSecretDocument, CreateWorkflowDocument } from '@secrets/schema/generated/graphql';
+import {
+  WebCreateSecretDocument,
+  WebCreateWorkflowDocument,
+} from '@secrets/schema/generated/graphql';
 import { Agent, request } from 'undici';
 import type { BenchContext } from '../context';
 import { closedLoop, interleave, postLoad } from '../measure';
@@ -27,11 +30,11 @@ export async function stepWithSecrets(context: BenchContext, sizes: Sizes): Prom
   for (const secret of SECRETS) {
     const value = `${secret.name}-${Math.random().toString(36).slice(2)}`;
     values.set(secret.name, value);
-    await api.request(CreateSecretDocument, {
+    await api.request(WebCreateSecretDocument, {
       input: { kind: 'WEBHOOK', name: secret.name, value },
     });
   }
-  const workflow = await api.request(CreateWorkflowDocument, {
+  const workflow = await api.request(WebCreateWorkflowDocument, {
     input: {
       name: 'b4 workflow',
       steps: [

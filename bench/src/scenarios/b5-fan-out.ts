@@ -1,4 +1,7 @@
-import { CreateSecretDocument, WebExpiryWarningsDocument } from '@secrets/schema/generated/graphql';
+import {
+  WebCreateSecretDocument,
+  WebExpiryWarningsDocument,
+} from '@secrets/schema/generated/graphql';
 import { SingleBar } from 'cli-progress';
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
@@ -178,7 +181,7 @@ export async function fanOut(context: BenchContext, sizes: Sizes): Promise<Compa
   const productRound = async (): Promise<Sample> => {
     raised += 1;
     const name = `b5_expiring_${raised}`;
-    const created = api.request(CreateSecretDocument, {
+    const created = api.request(WebCreateSecretDocument, {
       input: {
         kind: 'WEBHOOK',
         name,
