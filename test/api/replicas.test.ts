@@ -172,7 +172,7 @@ describe('A4 login attempts across replicas', () => {
     // The window of every count so far ends now, as it would 15 minutes after its first attempt.
     await replicas[0]!.dataSource.query('UPDATE login_attempts SET expire = $1', [Date.now() - 1]);
 
-    await replicas[1]!.services.auth.clearExpiredLoginAttempts();
+    await replicas[1]!.services.auth.purgeExpired();
     expect(await counts()).toBe(0);
     expect((await attempt(replicas[0]!, email, password)).codes).toEqual([]);
   });

@@ -110,6 +110,25 @@ describe('idle lifetime (SESSION_IDLE_MINUTES)', () => {
     await isSignedIn(session);
     expect(await lastSeen()).toBeGreaterThan((atLogin ?? 0) + MINUTE);
   });
+  it('deletes ended sessions in the periodic purge, keeping live ones', async () => {
+    const kept = await server.login();
+    const dropped = await server.login();
+    advance(IDLE_MINUTES - 1);
+    expect(await isSignedIn(kept)).toBe(true);
+    advance(2);
+    const stored = async (session: { cookie: string }) => {
+      const hash = createHash('sha256').update(session.cookie.slice('sid='.length)).digest();
+      const rows: unknown[] = await server.dataSource.query(
+        'SELECT 1 FROM sessions WHERE token_hash = $1',
+        [hash],
+      );
+      return rows.length === 1;
+    };
+    expect([await stored(kept), await stored(dropped)]).toEqual([true, true]);
+    await server.services.auth.purgeExpired();
+    expect([await stored(kept), await stored(dropped)]).toEqual([true, false]);
+    expect(await isSignedIn(kept)).toBe(true);
+  });
 });
 
 describe('absolute lifetime (SESSION_TTL_HOURS)', () => {

@@ -51,7 +51,7 @@ export class AuthService {
       storeType: 'typeorm',
       tableName: LOGIN_ATTEMPTS_TABLE,
       tableCreated: true,
-      // Its timer could not be stopped on shutdown; clearExpiredLoginAttempts does the work.
+      // Its timer could not be stopped on shutdown; purgeExpired does the work.
       clearExpiredByTimeout: false,
       points: LOGIN_ATTEMPTS,
       duration: LOGIN_WINDOW_SECONDS,
@@ -119,11 +119,20 @@ export class AuthService {
     return { session, token };
   }
 
-  /** Deletes counts whose window has passed: the limiter dates them by Date.now(). */
-  async clearExpiredLoginAttempts(): Promise<void> {
+  /**
+   * Housekeeping: deletes login counts whose window has passed (the limiter dates them by
+   * Date.now()) and sessions that have ended, which are refused anyway and would only pile
+   * up. The session condition is isSessionEnded in SQL.
+   */
+  async purgeExpired(): Promise<void> {
     await this.deps.dataSource.query(`DELETE FROM ${LOGIN_ATTEMPTS_TABLE} WHERE expire < $1`, [
       Date.now(),
     ]);
+    const now = this.deps.clock();
+    await this.deps.dataSource.query(
+      'DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2',
+      [now, new Date(now.getTime() - this.idleMs)],
+    );
   }
 
   async logout(principal: Principal): Promise<void> {

@@ -51,8 +51,8 @@ export interface ServerOptions {
 
 /** 4401 tells a graphql-ws client that it must authenticate (A1). */
 const WS_UNAUTHORIZED = 4401;
-/** Expired login counts are only dead rows (a new attempt resets one); a sweep now and then. */
-const LOGIN_ATTEMPTS_CLEANUP_MS = 5 * 60_000;
+/** Expired login counts and ended sessions are only dead rows: a sweep now and then. */
+const AUTH_PURGE_INTERVAL_MS = 5 * 60_000;
 const WEB_DIST = resolve(__dirname, '../../../web/dist');
 
 /** `Bearer <token>`; over a WebSocket's connectionParams the bare token is accepted too. */
@@ -301,14 +301,14 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     );
   }, config.SESSION_CHECK_INTERVAL_MS);
   sessionCheck.unref();
-  const loginAttemptsCleanup = setInterval(() => {
+  const authPurge = setInterval(() => {
     services.auth
-      .clearExpiredLoginAttempts()
+      .purgeExpired()
       .catch((error: unknown) =>
-        logger.warn({ err: error }, 'could not delete expired login attempts'),
+        logger.warn({ err: error }, 'could not delete expired login attempts and sessions'),
       );
-  }, LOGIN_ATTEMPTS_CLEANUP_MS);
-  loginAttemptsCleanup.unref();
+  }, AUTH_PURGE_INTERVAL_MS);
+  authPurge.unref();
 
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const address = httpServer.address();
@@ -329,7 +329,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       // New work stops first; then connections close (WebSockets with 1001); then LISTEN
       // and the database go.
       clearInterval(sessionCheck);
-      clearInterval(loginAttemptsCleanup);
+      clearInterval(authPurge);
       await scanner.stop();
       await apollo.stop();
       await services.outbound.close();
