@@ -1,3 +1,5 @@
+import { isLastUseStale } from '../common/last-use';
+
 /**
  * How long a login lasts: until its absolute end (`expiresAt`, SESSION_TTL_HOURS after login)
  * or until it has gone unused for the idle lifetime (SESSION_IDLE_MINUTES), whichever is first.
@@ -17,6 +19,6 @@ export const isSessionEnded = (session: SessionTimes, now: Date, idleMs: number)
   now.getTime() >= session.expiresAt.getTime() ||
   now.getTime() - session.lastSeenAt.getTime() >= idleMs;
 
-/** Whether a recorded last use is old enough to be worth writing again. */
+/** Whether a session's or API token's recorded last use is worth writing again. */
 export const isLastSeenStale = (lastSeenAt: Date | null, now: Date): boolean =>
-  !lastSeenAt || now.getTime() - lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS;
+  isLastUseStale(lastSeenAt, now, LAST_SEEN_RESOLUTION_MS);

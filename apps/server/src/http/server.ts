@@ -30,6 +30,7 @@ import { LiveEvents } from '../notifications/live-events';
 import { createLocalPubSub } from '../notifications/topics';
 import { createServices, type Services } from '../services';
 import { isAllowedOrigin, ownOrigins } from './public-origin';
+import { runEvery } from '../common/periodic';
 import { RunnerLease } from '../workflows/runner-lease';
 
 export interface RunningServer {
@@ -295,20 +296,16 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   scanner.start();
   // Before serving: runs left RUNNING by servers that died are failed now, then periodically.
   await runnerLease.start(() => services.workflowRunner.failInterruptedRuns());
-  const sessionCheck = setInterval(() => {
-    closeSocketsOfEndedSessions().catch((error: unknown) =>
-      logger.warn({ err: error }, 'could not check the sessions of open WebSockets'),
-    );
-  }, config.SESSION_CHECK_INTERVAL_MS);
-  sessionCheck.unref();
-  const authPurge = setInterval(() => {
-    services.auth
-      .purgeExpired()
-      .catch((error: unknown) =>
-        logger.warn({ err: error }, 'could not delete expired login attempts and sessions'),
-      );
-  }, AUTH_PURGE_INTERVAL_MS);
-  authPurge.unref();
+  const sessionCheck = runEvery(
+    config.SESSION_CHECK_INTERVAL_MS,
+    closeSocketsOfEndedSessions,
+    (error) => logger.warn({ err: error }, 'could not check the sessions of open WebSockets'),
+  );
+  const authPurge = runEvery(
+    AUTH_PURGE_INTERVAL_MS,
+    () => services.auth.purgeExpired(),
+    (error) => logger.warn({ err: error }, 'could not delete expired login attempts and sessions'),
+  );
 
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const address = httpServer.address();
@@ -328,8 +325,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     async close() {
       // New work stops first; then connections close (WebSockets with 1001); then LISTEN
       // and the database go.
-      clearInterval(sessionCheck);
-      clearInterval(authPurge);
+      await sessionCheck.stop();
+      await authPurge.stop();
       await scanner.stop();
       await apollo.stop();
       await services.outbound.close();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { isLastUseStale } from '../common/last-use';
 import { checkPageSize, decodeCursor, toPage } from '../common/pagination';
 import { isUuid, uniqueViolation } from '../common/postgres-errors';
 import { open, seal, type SealedValue } from '../crypto/envelope';
@@ -78,9 +79,6 @@ const announce = (
 
 /** How exactly `lastUsedAt` follows the uses of a secret. */
 const LAST_USED_PRECISION_MS = 1000;
-
-const isUseStale = (lastUsedAt: Date | null, now: Date) =>
-  lastUsedAt === null || now.getTime() - lastUsedAt.getTime() >= LAST_USED_PRECISION_MS;
 
 export class SecretService {
   constructor(private readonly deps: SecretServiceDeps) {}
@@ -229,7 +227,9 @@ export class SecretService {
       // concurrent runs queue on their row locks. It is kept to the second (the audit log has
       // each use exactly), written last so the lock lasts only until commit, and without
       // touching updatedAt, which tells when the secret itself changed.
-      const stale = secrets.filter((secret) => isUseStale(secret.lastUsedAt, now));
+      const stale = secrets.filter((secret) =>
+        isLastUseStale(secret.lastUsedAt, now, LAST_USED_PRECISION_MS),
+      );
       if (stale.length > 0)
         await tx.query(
           `UPDATE secrets SET last_used_at = $1

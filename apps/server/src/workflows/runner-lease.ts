@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import { PgListener } from '../notifications/pg-listener';
+import { runEvery, type PeriodicTask } from '../common/periodic';
 
 /**
  * SQL for the runner ids whose lease some server on this database holds right now, as a
@@ -36,8 +37,7 @@ export interface RunnerLeaseOptions {
 export class RunnerLease {
   readonly runnerId = newRunnerId();
   private readonly connection: PgListener;
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<void> | undefined;
+  private sweeps: PeriodicTask | undefined;
 
   constructor(private readonly options: RunnerLeaseOptions) {
     this.connection = new PgListener({
@@ -58,20 +58,14 @@ export class RunnerLease {
       if (failed > 0) this.options.logger.warn({ runs: failed }, 'interrupted runs marked failed');
     };
     await pass();
-    this.timer = setInterval(() => {
-      this.sweeping ??= pass()
-        .catch((error: unknown) =>
-          this.options.logger.error({ err: error }, 'interrupted-run sweep failed'),
-        )
-        .finally(() => (this.sweeping = undefined));
-    }, this.options.sweepIntervalMs);
-    this.timer.unref();
+    this.sweeps = runEvery(this.options.sweepIntervalMs, pass, (error) =>
+      this.options.logger.error({ err: error }, 'interrupted-run sweep failed'),
+    );
   }
 
   /** Lets the lease go: this process's unfinished runs become sweepable by any server. */
   async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweeps?.stop();
     await this.connection.close();
   }
 
