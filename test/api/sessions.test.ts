@@ -77,6 +77,10 @@ async function createUser(password: string) {
   return { email, result };
 }
 
+/** How the server stores a session id: its SHA-256 (A3). */
+const tokenHash = (session: { cookie: string }) =>
+  createHash('sha256').update(session.cookie.slice('sid='.length)).digest();
+
 describe('idle lifetime (SESSION_IDLE_MINUTES)', () => {
   it('ends a session unused for the idle lifetime, while use keeps it alive', async () => {
     const used = await server.login();
@@ -95,10 +99,9 @@ describe('idle lifetime (SESSION_IDLE_MINUTES)', () => {
   it('writes the last use at most once a minute, not on every request', async () => {
     const session = await server.login();
     const lastSeen = async () => {
-      const hash = createHash('sha256').update(session.cookie.slice('sid='.length)).digest();
       const rows: { last_seen_at: Date }[] = await server.dataSource.query(
         'SELECT last_seen_at FROM sessions WHERE token_hash = $1',
-        [hash],
+        [tokenHash(session)],
       );
       return rows[0]?.last_seen_at.getTime();
     };
@@ -117,10 +120,9 @@ describe('idle lifetime (SESSION_IDLE_MINUTES)', () => {
     expect(await isSignedIn(kept)).toBe(true);
     advance(2);
     const stored = async (session: { cookie: string }) => {
-      const hash = createHash('sha256').update(session.cookie.slice('sid='.length)).digest();
       const rows: unknown[] = await server.dataSource.query(
         'SELECT 1 FROM sessions WHERE token_hash = $1',
-        [hash],
+        [tokenHash(session)],
       );
       return rows.length === 1;
     };
