@@ -1,6 +1,6 @@
 // "The secret can now be selected when configuring connections": a connection that uses an
 // integration secret chosen from the dropdown, tested against a real HTTPS peer.
-import { startHttpsPeer, type TestPeer } from '../support/https-peer';
+import { useHttpsPeer } from '../support/https-peer';
 import { RevokeSecretMutation } from '../support/operations';
 import {
   BROWSER_TEST_TIMEOUT_MS,
@@ -16,16 +16,11 @@ jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
 describeBrowser('Connections', () => {
   const suite = useBrowserSuite();
-  let peer: TestPeer;
-  beforeAll(async () => {
-    peer = await startHttpsPeer();
-  });
-  afterAll(async () => {
-    await peer.close();
-  });
+  const https = useHttpsPeer();
 
   test('Add a connection with an integration secret from the dropdown and test it', async () => {
     const { page, server, admin } = suite;
+    const { peer } = https;
     const value = uniqueValue('jira');
     const secret = await createSecret(server, admin, {
       kind: 'INTEGRATION',

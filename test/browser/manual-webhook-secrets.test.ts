@@ -1,7 +1,7 @@
 // "Webhook secrets" in the user manual (manage-secrets.txt), each procedure in the browser,
 // and its usage example: a workflow HTTP Request step that sends the secret over HTTPS.
 import type { Page } from 'playwright-core';
-import { startHttpsPeer, type TestPeer } from '../support/https-peer';
+import { useHttpsPeer } from '../support/https-peer';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   chooseOption,
@@ -33,16 +33,11 @@ describeBrowser('Manual: webhook secrets', () => {
   manualProcedures(suite, 'Webhook Secrets');
 
   describe('Usage example', () => {
-    let peer: TestPeer;
-    beforeAll(async () => {
-      peer = await startHttpsPeer();
-    });
-    afterAll(async () => {
-      await peer.close();
-    });
+    const https = useHttpsPeer();
 
     test('A workflow HTTP Request step sends Authorization: Bearer {{secret:jira_pat}} over HTTPS', async () => {
       const { page, server, admin } = suite;
+      const { peer } = https;
       const value = uniqueValue('jira');
       await createSecret(server, admin, { kind: 'WEBHOOK', name: 'jira_pat', value });
       // The peer echoes what it got, so the run's response body would show the value unmasked.

@@ -1,6 +1,6 @@
 // Per-secret allowed hosts in the admin app: set on Add Secret, shown in the details modal,
 // changed on Edit Secret; a workflow run to a host off the list fails and sends nothing.
-import { startHttpsPeer, type TestPeer } from '../support/https-peer';
+import { useHttpsPeer } from '../support/https-peer';
 import { CreateWorkflowMutation, SecretsQuery } from '../support/operations';
 import {
   BROWSER_TEST_TIMEOUT_MS,
@@ -16,16 +16,11 @@ jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
 describeBrowser('Secret allowed hosts', () => {
   const suite = useBrowserSuite();
-  let peer: TestPeer;
-  beforeAll(async () => {
-    peer = await startHttpsPeer();
-  });
-  afterAll(async () => {
-    await peer.close();
-  });
+  const https = useHttpsPeer();
 
   test('An admin restricts a webhook secret to a host, edits the list, and a run elsewhere fails', async () => {
     const { page, server, admin } = suite;
+    const { peer } = https;
     const name = uniqueSecretName('billing_key');
     const value = uniqueValue('billing');
     const peerHost = new URL(peer.url).hostname;

@@ -166,3 +166,23 @@ export async function startHttpsPeer(handler: PeerHandler = answerOk): Promise<T
 export async function startHttpPeer(handler: PeerHandler = answerOk): Promise<TestPeer> {
   return startPeer('http', handler, (listener) => createHttpServer(listener));
 }
+
+/**
+ * A recording HTTPS peer for a test file or block: started before its tests and closed after
+ * them; read `peer` inside a test.
+ */
+export function useHttpsPeer(): { readonly peer: TestPeer } {
+  let peer: TestPeer | undefined;
+  beforeAll(async () => {
+    peer = await startHttpsPeer();
+  });
+  afterAll(async () => {
+    await peer?.close();
+  });
+  return {
+    get peer() {
+      if (!peer) throw new Error('The HTTPS peer starts in beforeAll.');
+      return peer;
+    },
+  };
+}
