@@ -1,11 +1,14 @@
 // The HTTPS test peers are trusted the way production code trusts a private CA: through
 // NODE_EXTRA_CA_CERTS, set by global-setup.mjs, with no TLS options in the requests below.
 import { readFileSync } from 'node:fs';
-import { get, createServer, type RequestOptions } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { get, type RequestOptions } from 'node:https';
 import { X509Certificate } from 'node:crypto';
-import { generate } from 'selfsigned';
-import { startHttpPeer, startHttpsPeer, type TestPeer } from './https-peer';
+import {
+  startHttpPeer,
+  startHttpsPeer,
+  startUntrustedHttpsPeer,
+  type TestPeer,
+} from './https-peer';
 
 const peers: TestPeer[] = [];
 afterEach(async () => {
@@ -152,50 +155,13 @@ describe('HTTPS peer', () => {
 
 describe('a server whose certificate comes from another CA', () => {
   it('is refused by fetch and by node:https', async () => {
-    const otherCa = await generate([{ name: 'commonName', value: 'Untrusted Test CA' }], {
-      keyType: 'ec',
-      algorithm: 'sha256',
-      extensions: [
-        { name: 'basicConstraints', cA: true, critical: true },
-        { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-      ],
-    });
-    // Valid in every way but its issuer: names, dates and usage all match.
-    const leaf = await generate([{ name: 'commonName', value: 'localhost' }], {
-      keyType: 'ec',
-      algorithm: 'sha256',
-      ca: { key: otherCa.private, cert: otherCa.cert },
-      extensions: [
-        { name: 'basicConstraints', cA: false },
-        { name: 'keyUsage', digitalSignature: true, critical: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        {
-          name: 'subjectAltName',
-          altNames: [
-            { type: 2, value: 'localhost' },
-            { type: 7, ip: '127.0.0.1' },
-          ],
-        },
-      ],
-    });
-    let requests = 0;
-    const server = createServer({ key: leaf.private, cert: leaf.cert }, (_request, response) => {
-      requests += 1;
-      response.end('should not be reached');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const url = `https://127.0.0.1:${port}/`;
-    try {
-      const fetchError = await rejection(fetch(url));
-      expect(CERTIFICATE_ERRORS).toContain(errorCode(fetchError));
-      const httpsError = await rejection(httpsGet(url));
-      expect(CERTIFICATE_ERRORS).toContain(errorCode(httpsError));
-      expect(requests).toBe(0);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const peer = started(await startUntrustedHttpsPeer());
+    const url = `${peer.url}/`;
+    const fetchError = await rejection(fetch(url));
+    expect(CERTIFICATE_ERRORS).toContain(errorCode(fetchError));
+    const httpsError = await rejection(httpsGet(url));
+    expect(CERTIFICATE_ERRORS).toContain(errorCode(httpsError));
+    expect(peer.received).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:tls';
+import { generate } from 'selfsigned';
 
 export interface ReceivedRequest {
   method: string;
@@ -160,6 +161,42 @@ export async function startHttpsPeer(handler: PeerHandler = answerOk): Promise<T
     throw error;
   }
   return peer;
+}
+
+/**
+ * Starts an HTTPS peer on 127.0.0.1 whose certificate is valid in every way (names, dates,
+ * usage) but its issuer: a CA of its own, which nothing trusts. Its log shows whether any
+ * request got past the TLS handshake.
+ */
+export async function startUntrustedHttpsPeer(handler: PeerHandler = answerOk): Promise<TestPeer> {
+  const otherCa = await generate([{ name: 'commonName', value: 'Untrusted Test CA' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  });
+  const leaf = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    ca: { key: otherCa.private, cert: otherCa.cert },
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  });
+  return startPeer('https', handler, (listener) =>
+    createHttpsServer({ key: leaf.private, cert: leaf.cert }, listener),
+  );
 }
 
 /** Starts a plain HTTP peer on 127.0.0.1; by default it answers 200 `ok`. */
