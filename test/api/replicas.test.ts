@@ -1,6 +1,13 @@
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { EXPIRY_WARNINGS, type ExpiryWarningEvent } from '../support/live';
-import { CreateSecretMutation, CreateUserMutation, LoginMutation } from '../support/operations';
+import {
+  CreateApiTokenMutation,
+  CreateSecretMutation,
+  CreateUserMutation,
+  LoginMutation,
+  LogoutMutation,
+  RevokeApiTokenMutation,
+} from '../support/operations';
 import { errorCodes, newMasterKey, startTestServer, type TestServer } from '../support/server';
 import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
 import { uniqueName } from '../support/names';
@@ -175,5 +182,63 @@ describe('A4 login attempts across replicas', () => {
     await replicas[1]!.services.auth.purgeExpired();
     expect(await counts()).toBe(0);
     expect((await attempt(replicas[0]!, email, password)).codes).toEqual([]);
+  });
+});
+
+describe('A1 WebSockets across replicas', () => {
+  /** Subscribes with `credentials` on every replica. */
+  const subscribeEverywhere = (credentials: { cookie?: string; authorization?: string }) =>
+    Promise.all(
+      replicas.map((replica) =>
+        subscribe<ExpiryWarningEvent>(replica.url, EXPIRY_WARNINGS, {}, credentials),
+      ),
+    );
+  const closeCodes = (sockets: LiveSubscription<unknown>[]) =>
+    sockets.map((socket) => socket.closeCode());
+
+  it('closes a session’s sockets with 4401 on every replica when it logs out on one', async () => {
+    const session = await replicas[0]!.login();
+    const sockets = await subscribeEverywhere(session);
+    try {
+      expect(closeCodes(sockets)).toEqual([undefined, undefined]);
+      expect(errorCodes(await replicas[1]!.request(LogoutMutation, {}, session))).toEqual([]);
+      await waitFor(
+        () => sockets.every((socket) => socket.closeCode() !== undefined),
+        'the session’s sockets to close on both replicas',
+      );
+      expect(closeCodes(sockets)).toEqual([4401, 4401]);
+      // Only that session's: the admin's other session keeps its sockets.
+      expect(closeCodes(subscribers)).toEqual([undefined, undefined, undefined, undefined]);
+    } finally {
+      await Promise.all(sockets.map((socket) => socket.dispose()));
+    }
+  });
+
+  it('closes an API token’s sockets with 4401 on every replica when it is revoked on one', async () => {
+    const created = (
+      await replicas[0]!.request(
+        CreateApiTokenMutation,
+        { input: { name: uniqueName('replicated'), role: 'VIEWER' } },
+        admin,
+      )
+    ).data?.createApiToken;
+    const sockets = await subscribeEverywhere({ authorization: `Bearer ${created?.token}` });
+    try {
+      expect(closeCodes(sockets)).toEqual([undefined, undefined]);
+      const revoked = await replicas[1]!.request(
+        RevokeApiTokenMutation,
+        { id: created?.apiToken.id ?? '' },
+        admin,
+      );
+      expect(errorCodes(revoked)).toEqual([]);
+      await waitFor(
+        () => sockets.every((socket) => socket.closeCode() !== undefined),
+        'the token’s sockets to close on both replicas',
+      );
+      expect(closeCodes(sockets)).toEqual([4401, 4401]);
+      expect(closeCodes(subscribers)).toEqual([undefined, undefined, undefined, undefined]);
+    } finally {
+      await Promise.all(sockets.map((socket) => socket.dispose()));
+    }
   });
 });
