@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { parse } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { EXPIRY_WARNINGS } from '../support/live';
+import { EXPIRY_WARNINGS, SECRET_EVENTS, type SecretEventMessage } from '../support/live';
 import { uniqueName } from '../support/names';
 import {
   AuditEventsQuery,
+  CreateSecretMutation,
   CreateUserMutation,
   LoginMutation,
   LogoutMutation,
@@ -81,6 +82,15 @@ async function createUser(password: string) {
 const tokenHash = (session: { cookie: string }) =>
   createHash('sha256').update(session.cookie.slice('sid='.length)).digest();
 
+/** The session's stored last use, in milliseconds. */
+async function lastSeen(session: { cookie: string }): Promise<number | undefined> {
+  const rows: { last_seen_at: Date }[] = await server.dataSource.query(
+    'SELECT last_seen_at FROM sessions WHERE token_hash = $1',
+    [tokenHash(session)],
+  );
+  return rows[0]?.last_seen_at.getTime();
+}
+
 describe('idle lifetime (SESSION_IDLE_MINUTES)', () => {
   it('ends a session unused for the idle lifetime, while use keeps it alive', async () => {
     const used = await server.login();
@@ -98,20 +108,13 @@ describe('idle lifetime (SESSION_IDLE_MINUTES)', () => {
 
   it('writes the last use at most once a minute, not on every request', async () => {
     const session = await server.login();
-    const lastSeen = async () => {
-      const rows: { last_seen_at: Date }[] = await server.dataSource.query(
-        'SELECT last_seen_at FROM sessions WHERE token_hash = $1',
-        [tokenHash(session)],
-      );
-      return rows[0]?.last_seen_at.getTime();
-    };
-    const atLogin = await lastSeen();
+    const atLogin = await lastSeen(session);
     advance(0.5);
     await isSignedIn(session);
-    expect(await lastSeen()).toBe(atLogin);
+    expect(await lastSeen(session)).toBe(atLogin);
     advance(1);
     await isSignedIn(session);
-    expect(await lastSeen()).toBeGreaterThan((atLogin ?? 0) + MINUTE);
+    expect(await lastSeen(session)).toBeGreaterThan((atLogin ?? 0) + MINUTE);
   });
   it('deletes ended sessions in the periodic purge, keeping live ones', async () => {
     const kept = await server.login();
@@ -297,6 +300,31 @@ describe('WebSockets of ended sessions', () => {
     } finally {
       await idleLive.dispose();
       await activeLive.dispose();
+    }
+  });
+
+  it('pushed events are no use of a session', async () => {
+    const listener = await server.login();
+    const live = await subscribe<SecretEventMessage>(server.url, SECRET_EVENTS, {}, listener);
+    try {
+      const atLogin = await lastSeen(listener);
+      advance(2); // past the once-a-minute write: any use now would move the last use
+      const created = await server.request(
+        CreateSecretMutation,
+        { input: { kind: 'WEBHOOK', name: uniqueName('pushed'), value: 'v' } },
+        await server.login(),
+      );
+      const id = created.data?.createSecret.id;
+      await waitFor(
+        () => live.events.some((event) => event.secretEvents.secretId === id),
+        'the event to reach the listener',
+      );
+      expect(await lastSeen(listener)).toBe(atLogin);
+      // A request, by contrast, is a use.
+      expect(await isSignedIn(listener)).toBe(true);
+      expect(await lastSeen(listener)).toBeGreaterThan((atLogin ?? 0) + MINUTE);
+    } finally {
+      await live.dispose();
     }
   });
 
