@@ -316,6 +316,22 @@ describe('A4 failed logins', () => {
   });
 });
 
+describe('A4 login attempt counts', () => {
+  it('are kept under a hash: the table holds neither the email nor the client address', async () => {
+    const email = 'counted.in.clear@example.com';
+    const stored = async (): Promise<unknown[]> =>
+      server.dataSource.query('SELECT * FROM login_attempts');
+    const before = await stored();
+    const attempt = await server.request(LoginMutation, { email, password: 'wrong password!' });
+    expect(errorCodes(attempt)).toEqual(['UNAUTHENTICATED']);
+    const after = await stored();
+    expect(after.length).toBeGreaterThan(before.length); // the attempt was counted
+    const dump = JSON.stringify(after);
+    expect(dump).not.toContain(email);
+    expect(dump).not.toContain('127.0.0.1'); // the client, as IPv4 or IPv4-mapped IPv6
+  });
+});
+
 describe('A5 first admin', () => {
   it('is created from ADMIN_EMAIL and ADMIN_PASSWORD when there are no users', async () => {
     expect(
