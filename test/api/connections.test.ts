@@ -11,6 +11,7 @@ import {
   UpdateConnectionMutation,
 } from '../support/operations';
 
+import { whileSecretUseUnaudited } from '../support/database';
 import { errorCodes } from '../support/server';
 import { usePeerSuite } from '../support/peer-suite';
 import type { CreateConnectionInput } from '../../packages/schema/generated/graphql';
@@ -273,5 +274,24 @@ describe('S6 and S8 with connections', () => {
       suite.admin,
     );
     expect(tested.data?.auditEvents.nodes[0]?.details).toBe('HTTP 200');
+  });
+});
+
+describe('fail closed', () => {
+  it('sends nothing when the use of the secret cannot be audited', async () => {
+    const credential = await secret('unaudited-connection-value');
+    const item = await connection({ secretId: credential.id });
+    await whileSecretUseUnaudited(suite.server.dataSource, async () => {
+      const result = await suite.server.request(
+        TestConnectionMutation,
+        { id: item.id },
+        suite.admin,
+      );
+      expect(errorCodes(result)).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(JSON.stringify(result)).not.toContain('unaudited-connection-value');
+      expect(suite.peer.received).toHaveLength(0);
+    });
+    const used = await suite.server.request(SecretQuery, { id: credential.id }, suite.admin);
+    expect(used.data?.secret?.lastUsedAt).toBeNull();
   });
 });

@@ -4,7 +4,11 @@ import { graphql } from '@secrets/schema';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { launch, waitForUrl } from '../support/child-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import {
+  createTestDatabase,
+  whileSecretUseUnaudited,
+  type TestDatabase,
+} from '../support/database';
 import { startHttpsPeer, type TestPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
 import {
@@ -314,22 +318,10 @@ describe('a run that stops on an internal error', () => {
     const admin = await live.login();
     const workflow = await peerWorkflow(live.url, admin);
     // The audit log refuses the secret's use: the run stops before its step is recorded.
-    await db.query(`
-      CREATE FUNCTION refuse_secret_use() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.action = 'SECRET_USED' THEN RAISE EXCEPTION 'audit log unavailable'; END IF;
-        RETURN NEW;
-      END $$`);
-    await db.query(
-      'CREATE TRIGGER refuse_secret_use BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_secret_use()',
+    const result = await whileSecretUseUnaudited(db, () =>
+      live.request(RunWorkflowMutation, { id: workflow.id }, admin),
     );
-    try {
-      const result = await live.request(RunWorkflowMutation, { id: workflow.id }, admin);
-      expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    } finally {
-      await db.query('DROP TRIGGER refuse_secret_use ON audit_events');
-      await db.query('DROP FUNCTION refuse_secret_use()');
-    }
+    expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     const rows = await db.query<{ id: string }>(
       'SELECT id FROM workflow_runs WHERE workflow_id = $1',
       [workflow.id],

@@ -12,6 +12,7 @@ import {
   WorkflowQuery,
   WorkflowRunQuery,
 } from '../support/operations';
+import { whileSecretUseUnaudited } from '../support/database';
 import { startHttpPeer, startHttpsPeer } from '../support/https-peer';
 import { errorCodes } from '../support/server';
 import { usePeerSuite } from '../support/peer-suite';
@@ -593,17 +594,7 @@ describe('fail closed', () => {
     const workflow = await saveWorkflow([
       step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
-    // The audit log refuses SECRET_USED rows, as a full disk or a lost replica would.
-    await suite.server.dataSource.query(`
-      CREATE FUNCTION refuse_secret_use() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.action = 'SECRET_USED' THEN RAISE EXCEPTION 'audit log unavailable'; END IF;
-        RETURN NEW;
-      END $$`);
-    await suite.server.dataSource.query(
-      'CREATE TRIGGER refuse_secret_use BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_secret_use()',
-    );
-    try {
+    await whileSecretUseUnaudited(suite.server.dataSource, async () => {
       const result = await suite.server.request(
         RunWorkflowMutation,
         { id: workflow.id },
@@ -614,9 +605,6 @@ describe('fail closed', () => {
       expect(suite.peer.received).toHaveLength(0);
       const used = await suite.server.request(SecretQuery, { id: secret.id }, suite.admin);
       expect(used.data?.secret?.lastUsedAt).toBeNull();
-    } finally {
-      await suite.server.dataSource.query('DROP TRIGGER refuse_secret_use ON audit_events');
-      await suite.server.dataSource.query('DROP FUNCTION refuse_secret_use()');
-    }
+    });
   });
 });
