@@ -1,5 +1,8 @@
+import { parse } from 'graphql';
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { uniqueName } from '../support/names';
+import { CreateApiTokenMutation } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -174,6 +177,51 @@ describe('cross-site protection', () => {
       expect(await upgradeStatus(other.url)).toBe(101);
     } finally {
       await other.stop();
+    }
+  });
+});
+
+describe('in production (NODE_ENV=production)', () => {
+  it('leaves graphql-js’s “Did you mean” suggestions out of errors, over HTTP and WebSocket', async () => {
+    const misspelled = '{ secrts { totalCount } }';
+    const suggestion = /Did you mean/;
+    // Outside production the suggestion is there: the document does draw one.
+    const elsewhere = await server.request(parse(misspelled));
+    expect(elsewhere.errors?.[0]?.message).toMatch(suggestion);
+
+    const production = await startTestServer({
+      database: server.database,
+      env: { NODE_ENV: 'production' },
+    });
+    try {
+      const overHttp = await production.request(parse(misspelled));
+      expect(overHttp.errors).toEqual([
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }),
+      ]);
+      expect(overHttp.errors?.[0]?.message).toMatch(/Cannot query field "secrts"/);
+      expect(overHttp.errors?.[0]?.message).not.toMatch(suggestion);
+
+      const token = await production.request(
+        CreateApiTokenMutation,
+        { input: { name: uniqueName('suggestions'), role: 'VIEWER' } },
+        await production.login(),
+      );
+      const client = createClient({
+        url: `${production.url.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token.data?.createApiToken.token}` },
+      });
+      const overWebSocket = await new Promise<unknown>((resolve) =>
+        client.subscribe(
+          { query: misspelled },
+          { next: () => undefined, error: resolve, complete: () => resolve(null) },
+        ),
+      ).finally(() => client.dispose());
+      expect(JSON.stringify(overWebSocket)).toMatch(/Cannot query field \\"secrts\\"/);
+      expect(JSON.stringify(overWebSocket)).not.toMatch(suggestion);
+    } finally {
+      await production.stop();
     }
   });
 });
