@@ -135,7 +135,11 @@ describe('the client behind a proxy', () => {
     const spoofed = (index: number): From => ({ forwardedFor: `198.51.100.${index}` });
     const codes: unknown[] = [];
     for (let index = 0; index < 7; index++) codes.push(await login(spoofed(index), email(0)));
-    expect(codes).toEqual([...Array(5).fill('UNAUTHENTICATED'), 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(codes).toEqual([
+      ...Array<string>(5).fill('UNAUTHENTICATED'),
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
     expect(await refusalsAudited('127.0.0.1')).toHaveLength(1);
   });
 
@@ -145,7 +149,7 @@ describe('the client behind a proxy', () => {
     const codes: unknown[] = [];
     for (let index = 0; index < 6; index++)
       codes.push(await login(fromProxy(`10.9.9.${index}, 198.51.100.7`), email(0)));
-    expect(codes).toEqual([...Array(5).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
+    expect(codes).toEqual([...Array<string>(5).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
     expect(await login(fromProxy('198.51.100.8'), email(0))).toBe('UNAUTHENTICATED');
     expect(await refusalsAudited('198.51.100.7')).toHaveLength(1);
   });
@@ -156,7 +160,7 @@ describe('the client behind a proxy', () => {
       ...(await logins(3, fromProxy('2001:db8:1:2::a'), () => email(0))),
       ...(await logins(3, fromProxy('2001:db8:1:2:ffff::b'), () => email(0))),
     ];
-    expect(codes).toEqual([...Array(5).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
+    expect(codes).toEqual([...Array<string>(5).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
     expect(await login(fromProxy('2001:db8:1:3::a'), email(0))).toBe('UNAUTHENTICATED');
   });
 });
