@@ -75,6 +75,11 @@ const configSchema = z.object({
   OUTBOUND_DENY_CIDRS: cidrList.default(DEFAULT_DENY_CIDRS),
   /** Exceptions to the above, e.g. 127.0.0.0/8,::1/128 for a local test peer. */
   OUTBOUND_ALLOW_CIDRS: cidrList.default([]),
+  /**
+   * Proxies (CIDRs) whose X-Forwarded-For names the client, for login limits and the audit
+   * log: the rightmost address not in these ranges is the client. Empty: the socket's address.
+   */
+  TRUSTED_PROXIES: cidrList.default([]),
   /** Absolute lifetime of a login session: it ends this long after login, however active. */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
   /** Idle lifetime of a login session: it ends after this long unused (tracked to a minute). */

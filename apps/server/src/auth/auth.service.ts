@@ -3,6 +3,7 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../graphql/errors';
+import { clientNetwork } from '../http/client-address';
 import { ApiToken } from './api-token.entity';
 import { hashPassword, verifyPassword } from './password';
 import { Channel, notify } from '../notifications/channels';
@@ -24,44 +25,60 @@ export interface AuthServiceDeps {
 
 /** A4: five attempts per client and email in fifteen minutes; a success clears the count. */
 const LOGIN_ATTEMPTS = 5;
+/** And twenty per client across all emails (a password spray); a success gives its own back. */
+const CLIENT_LOGIN_ATTEMPTS = 20;
 const LOGIN_WINDOW_SECONDS = 15 * 60;
-/** Made by a migration; the count lives in the database so that all replicas share it. */
+/** Made by a migration; the counts live in the database so that all replicas share them. */
 const LOGIN_ATTEMPTS_TABLE = 'login_attempts';
 
 /**
  * Hashed: the table's key is varchar(255), and an email alone may be 320 characters. The
  * table then holds no addresses either.
  */
-const loginAttemptsKey = (client: string, address: string): string =>
-  createHash('sha256').update(`${client}|${address}`, 'utf8').digest('base64url');
+const loginAttemptsKey = (...parts: string[]): string =>
+  createHash('sha256').update(parts.join('|'), 'utf8').digest('base64url');
+
+/** One count of attempts in the shared table, under its own key prefix. */
+const attemptCounter = (dataSource: DataSource, keyPrefix: string, points: number) =>
+  new RateLimiterPostgres({
+    // TypeORM's pg Pool, read on each query: the data source may connect after this.
+    storeClient: dataSource,
+    storeType: 'typeorm',
+    tableName: LOGIN_ATTEMPTS_TABLE,
+    tableCreated: true,
+    // Its timer could not be stopped on shutdown; purgeExpired does the work.
+    clearExpiredByTimeout: false,
+    keyPrefix,
+    points,
+    duration: LOGIN_WINDOW_SECONDS,
+  });
 
 const loginFailed = () => new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase().slice(0, 320);
 
 export class AuthService {
+  /** Per client and email. */
   private readonly loginAttempts: RateLimiterPostgres;
+  /** Per client, across emails. */
+  private readonly clientAttempts: RateLimiterPostgres;
+  /** One point per refusing count and window: a refusal is audited once, not per try. */
+  private readonly auditedRefusals: RateLimiterPostgres;
   /** Compared against when the email is unknown, so that both failures take as long. */
   private decoyHash: Promise<string> | undefined;
 
   constructor(private readonly deps: AuthServiceDeps) {
-    this.loginAttempts = new RateLimiterPostgres({
-      // TypeORM's pg Pool, read on each query: the data source may connect after this.
-      storeClient: deps.dataSource,
-      storeType: 'typeorm',
-      tableName: LOGIN_ATTEMPTS_TABLE,
-      tableCreated: true,
-      // Its timer could not be stopped on shutdown; purgeExpired does the work.
-      clearExpiredByTimeout: false,
-      points: LOGIN_ATTEMPTS,
-      duration: LOGIN_WINDOW_SECONDS,
-    });
+    // rate-limiter-flexible's default prefix, which the counts written before had.
+    this.loginAttempts = attemptCounter(deps.dataSource, 'rlflx', LOGIN_ATTEMPTS);
+    this.clientAttempts = attemptCounter(deps.dataSource, 'client', CLIENT_LOGIN_ATTEMPTS);
+    this.auditedRefusals = attemptCounter(deps.dataSource, 'refusal', 1);
   }
 
   /**
    * Every attempt counts before the password is checked, so parallel attempts, or aliases
    * in one document, cannot slip through. A login always makes a new session, and ends the
    * one the caller came with, if any: an id planted before login is worthless after it.
+   * `client` is the caller's address; an IPv6 client is counted by its /64.
    */
   async login(
     email: string,
@@ -70,21 +87,16 @@ export class AuthService {
     previousSessionId?: string,
   ): Promise<{ session: Session; token: string }> {
     const address = normaliseEmail(email);
-    const attemptsKey = loginAttemptsKey(client, address);
-    try {
-      await this.loginAttempts.consume(attemptsKey);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      await this.recordLogin('LOGIN_RATE_LIMITED', address, null, `from ${client}`);
-      const minutes = Math.ceil(error.msBeforeNext / 60_000);
-      throw new AppError(
-        'RATE_LIMITED',
-        `Too many log-in attempts. Try again in ${minutes} minute(s).`,
-        {
-          retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000),
-        },
-      );
-    }
+    const network = clientNetwork(client);
+    const clientKey = loginAttemptsKey(network);
+    const attemptsKey = loginAttemptsKey(network, address);
+    await this.countAttempt(
+      this.clientAttempts,
+      clientKey,
+      address,
+      `from ${client}, across emails`,
+    );
+    await this.countAttempt(this.loginAttempts, attemptsKey, address, `from ${client}`);
     const user = await this.deps.dataSource.getRepository(User).findOneBy({ email: address });
     this.decoyHash ??= hashPassword(newToken('decoy'));
     const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
@@ -93,6 +105,7 @@ export class AuthService {
       throw loginFailed();
     }
     await this.loginAttempts.delete(attemptsKey);
+    await this.clientAttempts.reward(clientKey);
 
     const token = newToken(SESSION_TOKEN_PREFIX);
     const now = this.deps.clock();
@@ -239,6 +252,45 @@ export class AuthService {
       name: apiToken.name,
       role: apiToken.role,
     };
+  }
+
+  /**
+   * Spends one attempt of `counter`, or refuses with RATE_LIMITED. The first refusal of a
+   * count's window is audited; the refusals after it in that window are not, so a flood of
+   * tries cannot flood the audit log.
+   */
+  private async countAttempt(
+    counter: RateLimiterPostgres,
+    key: string,
+    email: string,
+    details: string,
+  ): Promise<void> {
+    try {
+      await counter.consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const secondsLeft = Math.ceil(error.msBeforeNext / 1000);
+      if (await this.firstRefusal(`${counter.keyPrefix}:${key}`, secondsLeft))
+        await this.recordLogin('LOGIN_RATE_LIMITED', email, null, details);
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many log-in attempts. Try again in ${Math.ceil(secondsLeft / 60)} minute(s).`,
+        { retryAfterSeconds: secondsLeft },
+      );
+    }
+  }
+
+  /** True once per refused count until its window ends, on every replica together. */
+  private async firstRefusal(countKey: string, secondsLeft: number): Promise<boolean> {
+    try {
+      await this.auditedRefusals.consume(loginAttemptsKey(countKey), 1, {
+        customDuration: secondsLeft,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return false;
+      throw error;
+    }
   }
 
   private async recordLogin(

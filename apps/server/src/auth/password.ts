@@ -1,10 +1,18 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { concurrencyLimit } from '../common/concurrency-limit';
 
 // OWASP's Password Storage Cheat Sheet: argon2id first, else scrypt with at least N=2^17,
 // r=8, p=1 (128 MiB, about a quarter second); these are exactly that minimum. Node 20 has
 // scrypt built in and no argon2id, which would need a native add-on.
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
+/**
+ * Each scrypt holds one of libuv's 4 threads for about a quarter second, and 128 MiB: two at
+ * a time leave the other threads to DNS lookups, file access and other crypto however many
+ * logins arrive (the rest wait their turn), and bound the memory to 256 MiB.
+ */
+const SCRYPT_CONCURRENCY = 2;
+const limitScrypt = concurrencyLimit(SCRYPT_CONCURRENCY);
 
 function derive(
   password: string,
@@ -12,10 +20,13 @@ function derive(
   params: { N: number; r: number; p: number },
 ): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
-  return new Promise((done, fail) =>
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) =>
-      error ? fail(error) : done(key),
-    ),
+  return limitScrypt(
+    () =>
+      new Promise<Buffer>((done, fail) =>
+        scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) =>
+          error ? fail(error) : done(key),
+        ),
+      ),
   );
 }
 

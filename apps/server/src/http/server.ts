@@ -29,6 +29,7 @@ import { ExpiryScanner } from '../notifications/expiry-scanner';
 import { LiveEvents } from '../notifications/live-events';
 import { createLocalPubSub } from '../notifications/topics';
 import { createServices, type Services } from '../services';
+import { clientAddressOf } from './client-address';
 import { isAllowedOrigin, ownOrigins } from './public-origin';
 import { runEvery } from '../common/periodic';
 import { RunnerLease } from '../workflows/runner-lease';
@@ -93,6 +94,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     options.print ?? ((line) => process.stdout.write(`${line}\n`)),
   );
 
+  const clientAddress = clientAddressOf(config.TRUSTED_PROXIES);
   const pubSub = createLocalPubSub();
   const schema = await buildAppSchema(pubSub);
   const formatError = createErrorFormatter(logger, {
@@ -179,7 +181,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         if (!principal) ctx.extra.socket.close(WS_UNAUTHORIZED, 'Session ended');
         return {
           principal,
-          client: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          client: clientAddress(ctx.extra.request),
           services,
           loaders: new Loaders(services),
         };
@@ -250,7 +252,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
           bearer: bearerToken(req.headers.authorization),
           sessionToken: sessionToken(req),
         }),
-        client: req.socket.remoteAddress ?? 'unknown',
+        client: clientAddress(req),
         services,
         loaders: new Loaders(services),
         sessionCookie: {
