@@ -18,6 +18,7 @@ import { errorCodes } from '../support/server';
 import { usePeerSuite } from '../support/peer-suite';
 import type { HttpRequestStepInput } from '../../packages/schema/generated/graphql';
 import { uniqueName } from '../support/names';
+import { findLeaks } from '../support/encoded-forms';
 
 const MINUTE = 60_000;
 const STEP_TIMEOUT_MS = 1500;
@@ -415,6 +416,62 @@ describe('W6 masking', () => {
     for (const form of forms) expect(body).not.toContain(form);
     const dump = JSON.stringify(await suite.server.dataSource.query('SELECT * FROM step_runs'));
     for (const form of forms) expect(dump).not.toContain(form);
+  });
+
+  it('masks every JSON, percent and base64 spelling of the value, in the body and the database', async () => {
+    const value = 'p@ss "w/rd"+/?=&x 9';
+    const secret = await webhookSecret(value);
+    const everyUnit = (spell: (unit: number) => string) =>
+      [...value].map((c) => spell(c.charCodeAt(0))).join('');
+    const spellings = [
+      JSON.stringify(value).slice(1, -1).replace(/\//g, '\\/'),
+      everyUnit((unit) => `\\u${unit.toString(16).padStart(4, '0').toUpperCase()}`),
+      encodeURIComponent(value).toLowerCase(),
+      encodeURI(value),
+      new URLSearchParams({ v: value }).toString().slice(2),
+      Buffer.from(`user:${value}`).toString('base64'),
+      Buffer.from(value).toString('base64url'),
+    ];
+    suite.peer.setHandler((request, response) => {
+      expect(request.headers['x-token']).toBe(value);
+      response.writeHead(200).end(spellings.map((spelling) => `<${spelling}>`).join('\n'));
+    });
+    const workflow = await saveWorkflow([
+      step(`${suite.peer.url}/`, [{ name: 'X-Token', value: `{secret:${secret.name}}` }]),
+    ]);
+    const result = await run(workflow.id);
+    const stored = (await suite.server.request(WorkflowRunQuery, { id: result.id }, suite.admin))
+      .data?.workflowRun;
+    const body = stored?.steps[0]?.responseBody ?? '';
+    // Basic's `user:` prefix shares base64 characters with the value; only they stay.
+    expect(body.split('\n')).toEqual([
+      ...spellings.slice(0, -2).map(() => '<***>'),
+      expect.stringMatching(/^<dXNlcj.{0,2}\*\*\*.{0,4}>$/),
+      '<***>',
+    ]);
+    const dump = JSON.stringify(await suite.server.dataSource.query('SELECT * FROM step_runs'));
+    expect(findLeaks([{ source: 'step_runs', text: dump }], [value])).toEqual([]);
+    for (const spelling of spellings) expect(dump).not.toContain(spelling);
+  });
+
+  it('masks a value across the 64 KiB cut and shows nothing from past the cut', async () => {
+    // Masking the 200 values first shortens the text by 3,200 bytes; none of that may be
+    // filled from past the cut, where the next value starts.
+    const value = 'straddling-value-19';
+    const secret = await webhookSecret(value);
+    const cut = 64 * 1024;
+    const before = `${value} `.repeat(200);
+    const filler = '.'.repeat(cut - before.length - 9);
+    suite.peer.setHandler((_request, response) => {
+      response.writeHead(200).end(`${before}${filler}${value}${value}${'.'.repeat(1000)}`);
+    });
+    const workflow = await saveWorkflow([
+      step(`${suite.peer.url}/`, [{ name: 'X-Token', value: `{secret:${secret.name}}` }]),
+    ]);
+    const result = await run(workflow.id);
+    const stored = (await suite.server.request(WorkflowRunQuery, { id: result.id }, suite.admin))
+      .data?.workflowRun;
+    expect(stored?.steps[0]?.responseBody).toBe(`${'*** '.repeat(200)}${filler}***`);
   });
 
   it('keeps at most 64 KiB of the body', async () => {

@@ -1,4 +1,5 @@
 // The forms in which a secret value could leak, for tests that search captured text for it.
+import { base64Fragments } from '../../apps/server/src/workflows/redact';
 
 export interface EncodedForm {
   /** How the value was encoded, e.g. `base64 (offset 1)`. */
@@ -6,25 +7,12 @@ export interface EncodedForm {
   text: string;
 }
 
-/**
- * The part of base64(anything containing `text`) that depends on `text` alone, for each of
- * the three byte offsets at which `text` can start inside the encoded data: a leak of
- * `user:VALUE` in a Basic header must be found as surely as one of `VALUE` on its own.
- * The 4-character groups that mix in neighbouring bytes are cut off at both ends.
- */
-function base64Fragments(text: string, alphabet: 'base64' | 'base64url'): EncodedForm[] {
-  const bytes = Buffer.from(text, 'utf8');
-  return [0, 1, 2].map((offset) => {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
-      .toString(alphabet)
-      .replace(/=+$/, '');
-    const start = offset === 0 ? 0 : 4;
-    const fullGroups = Math.floor((offset + bytes.length) / 3);
-    return {
-      encoding: `${alphabet} (offset ${offset})`,
-      text: encoded.slice(start, fullGroups * 4),
-    };
-  });
+/** base64 and base64url of `text` at each byte offset inside larger encoded data. */
+function base64Forms(text: string, alphabet: 'base64' | 'base64url'): EncodedForm[] {
+  return base64Fragments(text, alphabet).map((fragment, offset) => ({
+    encoding: `${alphabet} (offset ${offset})`,
+    text: fragment,
+  }));
 }
 
 /**
@@ -38,10 +26,10 @@ export function encodedForms(value: string): EncodedForm[] {
   const uri = encodeURIComponent(value);
   const forms: EncodedForm[] = [
     { encoding: 'raw', text: value },
-    ...base64Fragments(value, 'base64'),
-    ...base64Fragments(value, 'base64url'),
-    ...base64Fragments(value, 'base64').flatMap((inner) =>
-      base64Fragments(inner.text, 'base64').map((outer) => ({
+    ...base64Forms(value, 'base64'),
+    ...base64Forms(value, 'base64url'),
+    ...base64Forms(value, 'base64').flatMap((inner) =>
+      base64Forms(inner.text, 'base64').map((outer) => ({
         encoding: `base64 of ${inner.encoding}, ${outer.encoding}`,
         text: outer.text,
       })),

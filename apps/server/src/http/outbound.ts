@@ -1,6 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { BlockedDestinationError, type DestinationPolicy } from './destination-policy';
-import { redactSecrets, secretForms } from '../workflows/redact';
+import { longestSpellingBytes, redactPrefix, redactSecrets } from '../workflows/redact';
 
 /** What a run keeps of a response body (W6). */
 export const MAX_RECORDED_BODY_BYTES = 64 * 1024;
@@ -163,14 +163,14 @@ export class OutboundClient {
           url = next.toString();
           continue;
         }
-        // Read a little past the cap so that a secret straddling it is still masked whole.
-        const margin = Math.max(
-          0,
-          ...outbound.secretValues.flatMap(secretForms).map((form) => Buffer.byteLength(form)),
+        // Read past the cap by the longest spelling of a value, so one across the cut is seen whole.
+        const raw = await readCapped(
+          response.body,
+          MAX_RECORDED_BODY_BYTES + longestSpellingBytes(outbound.secretValues),
         );
-        const raw = await readCapped(response.body, MAX_RECORDED_BODY_BYTES + margin);
-        const text = Buffer.from(mask(new TextDecoder().decode(raw)), 'utf8').subarray(
-          0,
+        const responseBody = redactPrefix(
+          new TextDecoder().decode(raw),
+          outbound.secretValues,
           MAX_RECORDED_BODY_BYTES,
         );
         const ok = response.statusCode >= 200 && response.statusCode < 300;
@@ -179,7 +179,7 @@ export class OutboundClient {
           httpStatus: response.statusCode,
           errorCode: ok ? null : 'HTTP_ERROR',
           message: ok ? null : `The server answered HTTP ${response.statusCode}.`,
-          responseBody: new TextDecoder().decode(text),
+          responseBody,
           durationMs: elapsed(),
         };
       }
