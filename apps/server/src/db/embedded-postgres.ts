@@ -25,6 +25,7 @@ import {
   realpath,
   rename,
   rm,
+  rmdir,
   symlink,
   writeFile,
 } from 'node:fs/promises';
@@ -173,12 +174,12 @@ function postgresUser(): RunAs | undefined {
 
 /** Whether `runAs` can run `file` (every folder above it open to that user). */
 const canRun = (runAs: RunAs, file: string) =>
-  spawnSync(file, ['--version'], { ...runAs, stdio: 'ignore' }).status === 0;
+  spawnSync(file, ['--version'], { ...runAs, cwd: '/', stdio: 'ignore' }).status === 0;
 
 /** Whether `runAs` can enter `dir` (every folder above it open to that user). */
 const canEnter = (runAs: RunAs, dir: string) =>
-  spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], { ...runAs, stdio: 'ignore' }).status ===
-  0;
+  spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], { ...runAs, cwd: '/', stdio: 'ignore' })
+    .status === 0;
 
 /** Folders of root's, open to all, that the `postgres` user must pass through. */
 async function sharedDir(...parts: string[]): Promise<string> {
@@ -248,7 +249,7 @@ async function clusterDirFor(
 ): Promise<string> {
   const link = clusterLink(dataDir);
   const existing = await lstat(link).catch(() => undefined);
-  if (existing) {
+  if (existing?.isSymbolicLink() || existsSync(join(link, 'PG_VERSION'))) {
     return realpath(link).catch(() => {
       throw new EmbeddedPostgresError(
         `${link} links to a folder that is gone: restore it, or remove the link to start an empty database.`,
@@ -256,6 +257,7 @@ async function clusterDirFor(
     });
   }
   if (!runAs || canEnter(runAs, dataDir)) return link;
+  if (existing) await rmdir(link); // empty, left by a start that failed
   const name = createHash('sha256')
     .update(await realpath(dataDir))
     .digest('hex')
@@ -282,6 +284,7 @@ function bestLocale(): string {
 
 const spawnOptions = (runAs: RunAs | undefined) => ({
   ...runAs,
+  cwd: '/', // the current folder may be closed to the postgres user
   env: { ...process.env, LC_MESSAGES: 'C' },
 });
 
@@ -443,10 +446,12 @@ export interface EmbeddedPostgresOptions {
  * credentials, the server's role and its database on first use.
  */
 export async function startEmbeddedPostgres(
-  dataDir: string,
+  dataDirPath: string,
   log: EmbeddedPostgresLog,
   { temporary = false }: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
+  // Absolute, since what the postgres user can reach is judged from the root down.
+  const dataDir = resolve(dataDirPath);
   await mkdir(dataDir, { recursive: true });
   const runAs = postgresUser();
   const binDir = await binariesFor(runAs);
