@@ -9,8 +9,8 @@ module.exports = {
   // Servers start per test file, and a 2-core CI machine runs two files at once: hooks and
   // tests get 30 s before they count as hung.
   testTimeout: 30_000,
-  globalSetup: '<rootDir>/test/support/global-setup.mjs',
-  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     {
       displayName: 'server',

@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from './ports';
+import { startTemporaryEmbeddedPostgres } from '../../apps/server/src/db/embedded-postgres';
 
 export interface BenchDatabase {
   /** The fresh, empty database the product and the baselines share. */
@@ -44,52 +40,16 @@ async function freshDatabaseOn(serverUrl: string, label: string): Promise<BenchD
   };
 }
 
-interface EmbeddedServer {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-function isEmbeddedModule(
-  module: unknown,
-): module is { default: new (options: Record<string, unknown>) => EmbeddedServer } {
-  return typeof module === 'object' && module !== null && 'default' in module;
-}
-
-/**
- * An embedded PostgreSQL in a temporary directory, as the tests start it
- * (test/support/global-setup.mjs), from the server's own `embedded-postgres` dependency.
- */
+/** A throwaway embedded PostgreSQL, the one the tests use when DATABASE_URL is unset. */
 async function embeddedDatabase(): Promise<BenchDatabase> {
-  const serverRequire = createRequire(resolve(__dirname, '../../apps/server/package.json'));
-  const module: unknown = await import(serverRequire.resolve('embedded-postgres'));
-  if (!isEmbeddedModule(module)) throw new Error('embedded-postgres has no default export');
-  const port = await freePort();
-  const parent = await mkdtemp(join(tmpdir(), 'secrets-bench-pg-'));
-  await chmod(parent, 0o755); // as root, PostgreSQL runs as the postgres user and must reach it
-  const server = new module.default({
-    databaseDir: join(parent, 'data'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
-  const database = await freshDatabaseOn(
-    `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    ' (embedded)',
-  );
-  return {
-    ...database,
-    async drop() {
+  const server = await startTemporaryEmbeddedPostgres();
+  const database = await freshDatabaseOn(server.superuserUrl, ' (embedded)').catch(
+    async (error: unknown) => {
       await server.stop();
-      await rm(parent, { recursive: true, force: true });
+      throw error;
     },
-  };
+  );
+  return { ...database, drop: () => server.stop() };
 }
 
 /** DATABASE_URL's server when it is set, else an embedded PostgreSQL. */

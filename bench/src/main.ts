@@ -1,6 +1,7 @@
 // `pnpm bench`: the product against its baselines, side by side in one run (issue 7).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { EmbeddedPostgresError } from '../../apps/server/src/db/embedded-postgres';
 import { ensureServerBuilt } from './processes';
 import { describeMachine, table } from './report';
 import { runBench } from './run';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  // A database that cannot start says what to change in one line; anything else, its stack.
+  if (error instanceof EmbeddedPostgresError) console.error(error.message);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

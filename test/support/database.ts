@@ -9,7 +9,7 @@ export interface TestDatabase {
 function adminUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url)
-    throw new Error('DATABASE_URL is not set: run the tests through jest (global-setup.mjs).');
+    throw new Error('DATABASE_URL is not set: run the tests through jest (global-setup.ts).');
   return url;
 }
 

@@ -1,5 +1,5 @@
 // The HTTPS test peers are trusted the way production code trusts a private CA: through
-// NODE_EXTRA_CA_CERTS, set by global-setup.mjs, with no TLS options in the requests below.
+// NODE_EXTRA_CA_CERTS, set by global-setup.ts, with no TLS options in the requests below.
 import { readFileSync } from 'node:fs';
 import { get, type RequestOptions } from 'node:https';
 import { X509Certificate } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Recording HTTP(S) peers on 127.0.0.1 for tests of outgoing requests. The HTTPS peer's
-// certificate comes from the test CA made by global-setup.mjs, which Node trusts through
+// certificate comes from the test CA made by global-setup.ts, which Node trusts through
 // NODE_EXTRA_CA_CERTS, so the code under test reaches it with no test-only TLS options.
 import { readFileSync } from 'node:fs';
 import {
@@ -114,7 +114,7 @@ const requiredEnv = (name: string): string => {
   if (!value) {
     throw new Error(
       `${name} is not set: run the tests with jest from the repository root, ` +
-        'whose globalSetup (test/support/global-setup.mjs) creates the test certificates.',
+        'whose globalSetup (test/support/global-setup.ts) creates the test certificates.',
     );
   }
   return value;

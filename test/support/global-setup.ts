@@ -6,27 +6,26 @@
 // trusted through NODE_EXTRA_CA_CERTS: jest workers, spawned after this, inherit the variable,
 // and Node reads it when a process starts. TEST_TLS_KEY and TEST_TLS_CERT name the server's files.
 import { rmSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createTestPki } from './tls.mjs';
+import {
+  EmbeddedPostgresError,
+  startTemporaryEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../../apps/server/src/db/embedded-postgres';
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
+declare global {
+  /** Kept across runs in watch mode, and for global-teardown.ts. */
+  var __userExtraCaCerts: string | undefined;
+  var __embeddedPostgres: EmbeddedPostgres | undefined;
+}
 
 async function setUpTls() {
   const dir = await mkdtemp(join(tmpdir(), 'secrets-test-tls-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  // ESM, loaded through Node's require(esm) in this CommonJS build.
+  const { createTestPki } = await import('./tls.mjs');
   const pki = await createTestPki(dir);
   // The user's own extra CAs, if any, stay trusted: they get a bundle with the test CA added.
   // Remembered across runs in watch mode, where this variable already names an earlier bundle.
@@ -38,7 +37,9 @@ async function setUpTls() {
     try {
       userCas = await readFile(userCaFile, 'utf8');
     } catch (error) {
-      console.warn(`\nCannot read NODE_EXTRA_CA_CERTS=${userCaFile}: ${error.message}`);
+      console.warn(
+        `\nCannot read NODE_EXTRA_CA_CERTS=${userCaFile}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (userCas) {
       caFile = join(dir, 'ca-bundle.pem');
@@ -53,28 +54,17 @@ async function setUpTls() {
 
 async function setUpPostgres() {
   if (process.env.DATABASE_URL) return;
-  const serverRequire = createRequire(join(import.meta.dirname, '../../apps/server/package.json'));
-  const { default: EmbeddedPostgres } = await import(
-    pathToFileURL(serverRequire.resolve('embedded-postgres')).href
-  );
-  const port = await freePort();
-  const parent = await mkdtemp(join(tmpdir(), 'secrets-test-pg-'));
-  await chmod(parent, 0o755); // as root, PostgreSQL runs as the postgres user and must reach it
-  const databaseDir = join(parent, 'data');
-  const postgres = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
+  const postgres = await startTemporaryEmbeddedPostgres().catch((error: unknown) => {
+    // One line saying what to change, rather than a stack trace.
+    if (!(error instanceof EmbeddedPostgresError)) throw error;
+    console.error(`\n${error.message}`);
+    process.exit(1);
   });
-  await postgres.initialise();
-  await postgres.start();
   globalThis.__embeddedPostgres = postgres;
-  process.env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-  console.log(`\nNo DATABASE_URL: tests use an embedded PostgreSQL on port ${port}.`);
+  process.env.DATABASE_URL = postgres.superuserUrl;
+  console.log(
+    `\nNo DATABASE_URL: tests use an embedded PostgreSQL (${new URL(postgres.url).host}).`,
+  );
 }
 
 export default async function globalSetup() {
