@@ -35,7 +35,8 @@ export interface TestPeer {
   received: ReceivedRequest[];
   /**
    * The TLS server name (SNI) of every handshake that sent one, oldest first, recorded from
-   * the client's hello, so also when the handshake then fails. Empty for a plain HTTP peer.
+   * the client's hello, so also when the handshake then fails. Kept by startHttpsPeer's
+   * peers only.
    */
   serverNames: string[];
   /** How many TCP connections the peer has accepted. */
