@@ -33,6 +33,14 @@ export interface TestPeer {
   origin: string;
   /** Every request so far, oldest first, each recorded before its handler runs. */
   received: ReceivedRequest[];
+  /**
+   * The TLS server name (SNI) of every handshake that sent one, oldest first, recorded from
+   * the client's hello, so also when the handshake then fails. Kept by startHttpsPeer's
+   * peers only.
+   */
+  serverNames: string[];
+  /** How many TCP connections the peer has accepted. */
+  connections(): number;
   /** Replaces the handler for the requests that come next. */
   setHandler(handler: PeerHandler): void;
   /** Stops listening and destroys open connections, even those still waiting for an answer. */
@@ -55,9 +63,11 @@ async function startPeer(
   scheme: 'http' | 'https',
   handler: PeerHandler,
   create: (listener: (request: IncomingMessage, response: ServerResponse) => void) => PeerServer,
+  serverNames: string[] = [],
 ): Promise<TestPeer> {
   const received: ReceivedRequest[] = [];
   let current = handler;
+  let connections = 0;
 
   const server = create((request, response) => {
     void (async () => {
@@ -81,6 +91,8 @@ async function startPeer(
     })();
   });
 
+  server.on('connection', () => connections++);
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -102,6 +114,8 @@ async function startPeer(
     url: origin,
     origin,
     received,
+    serverNames,
+    connections: () => connections,
     setHandler: (next) => {
       current = next;
     },
@@ -151,8 +165,24 @@ const checkTrust = (port: number): Promise<void> =>
 export async function startHttpsPeer(handler: PeerHandler = answerOk): Promise<TestPeer> {
   const key = readFileSync(requiredEnv('TEST_TLS_KEY'));
   const cert = readFileSync(requiredEnv('TEST_TLS_CERT'));
-  const peer = await startPeer('https', handler, (listener) =>
-    createHttpsServer({ key, cert }, listener),
+  const serverNames: string[] = [];
+  const peer = await startPeer(
+    'https',
+    handler,
+    (listener) =>
+      createHttpsServer(
+        {
+          key,
+          cert,
+          // Called with the name the client's hello carries; no context keeps the default one.
+          SNICallback: (serverName, done) => {
+            serverNames.push(serverName);
+            done(null, undefined);
+          },
+        },
+        listener,
+      ),
+    serverNames,
   );
   try {
     await checkTrust(Number(new URL(peer.origin).port));

@@ -1,14 +1,11 @@
 import { AppError, badInput } from '../graphql/errors';
+import { headerNameProblem } from './header-names';
 
-/** RFC 9110 token: the characters a header name may have. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
+/** A header name a step or a connection may set (W8), trimmed. */
 export function checkHeaderName(name: string, field: string): string {
-  const trimmed = name.trim();
-  if (!HEADER_NAME.test(trimmed) || trimmed.length > 256) {
-    throw badInput(`"${trimmed.slice(0, 60)}" is not a valid header name.`, field);
-  }
-  return trimmed;
+  const problem = headerNameProblem(name);
+  if (problem) throw badInput(problem, field);
+  return name.trim();
 }
 
 /**

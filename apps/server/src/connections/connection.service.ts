@@ -127,42 +127,7 @@ export class ConnectionService {
   /** C3: GET to the base URL with the auth applied; an unusable secret sends nothing. */
   async test(id: string, actor: Principal): Promise<ConnectionTest> {
     const connection = await this.getOrFail(id);
-    const { secret } = connection;
-    const refusal = secret
-      ? this.deps.secrets.unusable(secret, connection.baseUrl)
-      : {
-          code: 'SECRET_NOT_FOUND',
-          message: 'The secret of this connection was deleted. Choose another integration secret.',
-        };
-    let result: ConnectionTest;
-    if (refusal || !secret) {
-      result = {
-        ok: false,
-        httpStatus: null,
-        errorCode: refusal?.code ?? 'SECRET_NOT_FOUND',
-        message: refusal?.message ?? null,
-        durationMs: 0,
-      };
-    } else {
-      const [value = ''] = await this.deps.secrets.use(
-        [secret],
-        { type: 'CONNECTION', id, name: connection.name },
-        actor,
-      );
-      const sent = await this.deps.outbound.send({
-        method: 'GET',
-        url: connection.baseUrl,
-        headers: [authHeader(connection.authScheme, connection.headerName, value)],
-        secretValues: [value],
-      });
-      result = {
-        ok: sent.ok,
-        httpStatus: sent.httpStatus,
-        errorCode: sent.errorCode,
-        message: sent.message,
-        durationMs: sent.durationMs,
-      };
-    }
+    const result = await this.sendTest(connection, actor);
     await this.deps.audit.record(this.deps.dataSource.manager, actor, {
       action: 'CONNECTION_TESTED',
       targetType: 'CONNECTION',
@@ -171,6 +136,44 @@ export class ConnectionService {
       details: result.ok ? `HTTP ${result.httpStatus}` : `failed: ${result.errorCode}`,
     });
     return result;
+  }
+
+  private async sendTest(connection: Connection, actor: Principal): Promise<ConnectionTest> {
+    const notSent = (errorCode: string, message: string): ConnectionTest => ({
+      ok: false,
+      httpStatus: null,
+      errorCode,
+      message,
+      durationMs: 0,
+    });
+    const { secret } = connection;
+    if (!secret)
+      return notSent(
+        'SECRET_NOT_FOUND',
+        'The secret of this connection was deleted. Choose another integration secret.',
+      );
+    const unusable = this.deps.secrets.unusable(secret, connection.baseUrl);
+    if (unusable) return notSent(unusable.code, unusable.message);
+    const used = await this.deps.secrets.use(
+      [secret],
+      { type: 'CONNECTION', id: connection.id, name: connection.name },
+      actor,
+    );
+    if ('refused' in used) return notSent(used.refused.code, used.refused.message);
+    const [value = ''] = used.values;
+    const sent = await this.deps.outbound.send({
+      method: 'GET',
+      url: connection.baseUrl,
+      headers: [authHeader(connection.authScheme, connection.headerName, value)],
+      secretValues: [value],
+    });
+    return {
+      ok: sent.ok,
+      httpStatus: sent.httpStatus,
+      errorCode: sent.errorCode,
+      message: sent.message,
+      durationMs: sent.durationMs,
+    };
   }
 
   /** C1: an https base URL and a usable INTEGRATION secret. */

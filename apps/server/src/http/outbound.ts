@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { forbiddenHeaderProblem } from '../common/header-names';
 import { BlockedDestinationError, type DestinationPolicy } from './destination-policy';
 import { longestSpellingBytes, redactPrefix, redactSecrets } from '../workflows/redact';
 
@@ -22,7 +23,10 @@ export interface OutboundRequest {
 export interface OutboundResult {
   ok: boolean;
   httpStatus: number | null;
-  /** INSECURE_URL, REDIRECT_NOT_FOLLOWED, HTTP_ERROR, TIMEOUT, NETWORK_ERROR, or null. */
+  /**
+   * INSECURE_URL, FORBIDDEN_HEADER, BLOCKED_DESTINATION, REDIRECT_NOT_FOLLOWED, HTTP_ERROR,
+   * TIMEOUT, NETWORK_ERROR, or null.
+   */
   errorCode: string | null;
   message: string | null;
   /** At most 64 KiB, secrets masked. */
@@ -47,6 +51,16 @@ export function insecureUrlReason(url: string, carriesSecret: boolean): string |
   }
   return protocol === 'https:' ? null : 'A request that carries a secret must use an https:// URL.';
 }
+
+/** Refused before anything is sent. */
+const refusal = (errorCode: string, message: string): OutboundResult => ({
+  ok: false,
+  httpStatus: null,
+  errorCode,
+  message,
+  responseBody: null,
+  durationMs: 0,
+});
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -110,15 +124,14 @@ export class OutboundClient {
     const mask = (text: string) => redactSecrets(text, outbound.secretValues);
     const carriesSecret = outbound.secretValues.length > 0;
     const insecure = insecureUrlReason(outbound.url, carriesSecret);
-    if (insecure)
-      return {
-        ok: false,
-        httpStatus: null,
-        errorCode: 'INSECURE_URL',
-        message: insecure,
-        responseBody: null,
-        durationMs: 0,
-      };
+    if (insecure) return refusal('INSECURE_URL', insecure);
+    // W8, for rows saved before the rule: undici would take a Host header as the TLS server
+    // name and the certificate's name, so the request would go where the header says. With
+    // none, both come from each hop's URL, the host the destination policy and allowedHosts judge.
+    for (const [name] of outbound.headers) {
+      const forbidden = forbiddenHeaderProblem(name);
+      if (forbidden) return refusal('FORBIDDEN_HEADER', forbidden);
+    }
 
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     const origin = new URL(outbound.url).origin;

@@ -9,6 +9,15 @@ export interface SecretConsumer {
   name: string;
 }
 
+/** Why a secret cannot be used, with a message that names it (W3). */
+export interface SecretRefusal {
+  code: SecretUseCode;
+  message: string;
+}
+
+/** What a use gives: the values, in the order asked for, or why one can no longer be used. */
+export type SecretUse = { values: string[] } | { refused: SecretRefusal };
+
 const kindLabel = (kind: SecretKind) => (kind === SecretKind.WEBHOOK ? 'webhook' : 'integration');
 
 /** W3: a message that names the secret and says what to do about it. */

@@ -12,7 +12,12 @@ import { Connection } from '../connections/connection.entity';
 import { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
 import { renameSecretReferences } from '../workflows/template';
 import { SecretKind, type SecretStatus } from './secret-kind';
-import { secretUseMessage, type SecretConsumer } from './secret-use';
+import {
+  secretUseMessage,
+  type SecretConsumer,
+  type SecretUse,
+  type SecretUseCode,
+} from './secret-use';
 import { SecretEventType, type SecretEventMessage } from './secret-event';
 import { Channel, notify } from '../notifications/channels';
 import { Secret } from './secret.entity';
@@ -203,18 +208,36 @@ export class SecretService {
   }
 
   /**
-   * S8: records each use (lastUsedAt, SECRET_USED naming the consumer) and only then opens
-   * the values, so that a use that cannot be recorded sends nothing.
+   * S8: judges each secret again as committed now, records each use (lastUsedAt, SECRET_USED
+   * naming the consumer) and only then opens the values, so that a use that cannot be
+   * recorded sends nothing. The values are those of the rows read here, in the order given.
    */
   async use(
     secrets: readonly Secret[],
     consumer: SecretConsumer,
     actor: Principal,
-  ): Promise<string[]> {
-    if (secrets.length === 0) return [];
+  ): Promise<SecretUse> {
+    if (secrets.length === 0) return { values: [] };
     const now = this.deps.clock();
-    await this.deps.dataSource.transaction(async (tx) => {
+    const used = await this.deps.dataSource.transaction(async (tx) => {
+      // Locked until the use is recorded: a revoke (or expiry change) committed before this
+      // read stops the use, and one still in progress holds its row FOR UPDATE, so this read
+      // waits for it and sees it. KEY SHARE, not SHARE, lets concurrent uses write lastUsedAt.
+      const rows = await tx.find(Secret, {
+        where: { id: In(secrets.map((secret) => secret.id)) },
+        lock: { mode: 'for_key_share' },
+      });
+      const current: Secret[] = [];
       for (const secret of secrets) {
+        const row = rows.find((candidate) => candidate.id === secret.id);
+        const code: SecretUseCode | null = row ? unusableCode(row, now) : 'SECRET_NOT_FOUND';
+        if (code) {
+          const { kind, name, expiresAt } = row ?? secret;
+          return { refused: { code, message: secretUseMessage(code, kind, name, expiresAt) } };
+        }
+        if (row) current.push(row);
+      }
+      for (const secret of current) {
         await this.deps.audit.record(tx, actor, {
           action: 'SECRET_USED',
           targetType: 'SECRET',
@@ -227,7 +250,7 @@ export class SecretService {
       // concurrent runs queue on their row locks. It is kept to the second (the audit log has
       // each use exactly), written last so the lock lasts only until commit, and without
       // touching updatedAt, which tells when the secret itself changed.
-      const stale = secrets.filter((secret) =>
+      const stale = current.filter((secret) =>
         isLastUseStale(secret.lastUsedAt, now, LAST_USED_PRECISION_MS),
       );
       if (stale.length > 0)
@@ -237,8 +260,10 @@ export class SecretService {
              AND (last_used_at IS NULL OR last_used_at <= $1::timestamptz - make_interval(secs => $3))`,
           [now, stale.map((secret) => secret.id), LAST_USED_PRECISION_MS / 1000],
         );
+      return { current };
     });
-    return secrets.map((secret) => this.reveal(secret));
+    if (used.refused) return { refused: used.refused };
+    return { values: used.current.map((secret) => this.reveal(secret)) };
   }
 
   /** The plaintext, for the caller about to use it; it must go no further than that use. */

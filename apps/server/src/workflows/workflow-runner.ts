@@ -183,7 +183,10 @@ export class WorkflowRunner {
     const insecure = insecureUrlReason(step.url, secrets.length > 0);
     if (insecure) return refused('INSECURE_URL', insecure);
 
-    const values = await this.deps.secrets.use(secrets, consumer, actor);
+    // Judged again where the use is recorded: a revoke committed since the check above wins.
+    const used = await this.deps.secrets.use(secrets, consumer, actor);
+    if ('refused' in used) return refused(used.refused.code, used.refused.message);
+    const { values } = used;
     const valueOf = new Map(
       secrets.map((secret, index) => [secret.name.toLowerCase(), values[index] ?? '']),
     );

@@ -97,6 +97,16 @@ describe('WorkflowEditor', () => {
     ).toBeInTheDocument();
   });
 
+  it('refuses a Host header on save, with the server rule (W8)', async () => {
+    renderEditor([secretsMock]);
+    await screen.findByRole('region', { name: 'Step 1' });
+    await fillStep('https://api.example.com/issues', [['Host', 'e']]);
+    await userEvent.click(screen.getByRole('button', { name: 'Save workflow' }));
+    const name = step(1).getByRole('textbox', { name: 'Header name' });
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(name).toHaveAccessibleDescription(/a request goes to the host of its URL/);
+  });
+
   it('offers the webhook secret names after {secret: and completes the token', async () => {
     renderEditor([secretsMock]);
     await userEvent.click(step(1).getByRole('button', { name: 'Add header' }));

@@ -5,6 +5,7 @@ import type {
   WebWorkflowDetailsFragment,
   WorkflowInput,
 } from '@secrets/schema/generated/graphql';
+import { headerNameProblem } from '../../../server/src/common/header-names';
 import { apiError } from '../common/errors';
 import { malformedReferences, secretReferences } from './template';
 
@@ -88,7 +89,6 @@ export interface KnownSecrets {
 }
 
 export const HTTPS_ONLY = 'Secrets are only sent over HTTPS';
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * Errors found without the server. `submitted` adds those that would only nag while typing
@@ -108,11 +108,10 @@ export function clientErrors(
     let references = 0;
     step.headers.forEach((header, position) => {
       const field = `${at}.headers.${position}`;
-      if (submitted && !HEADER_NAME.test(header.name.trim())) {
-        errors[`${field}.name`] = header.name.trim()
-          ? 'A header name has letters, digits and - only (no spaces or colons).'
-          : 'Enter the header name.';
-      }
+      const nameProblem = header.name.trim()
+        ? headerNameProblem(header.name)
+        : 'Enter the header name.';
+      if (submitted && nameProblem) errors[`${field}.name`] = nameProblem;
       const found = secretReferences(header.value);
       references += found.length;
       const unknown = secrets.complete
