@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSchema, Kind, print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
@@ -10,6 +11,7 @@ import * as connectionOperations from '../../apps/web/src/connections/graphql';
 import * as notificationOperations from '../../apps/web/src/notifications/graphql';
 import * as secretOperations from '../../apps/web/src/secrets/graphql';
 import * as workflowOperations from '../../apps/web/src/workflows/graphql';
+import { DEFAULT_RESPONSE_MAX_BYTES } from '../../apps/server/src/config';
 import { parseWithinLimits, QUERY_LIMITS } from '../../apps/server/src/graphql/query-limits';
 import { uniqueName } from '../support/names';
 import { startTestServer, type TestServer } from '../support/server';
@@ -95,23 +97,36 @@ const createSecrets = (count: number): string =>
 const deep = (depth: number): string =>
   `{ me { ${'... on User { '.repeat(depth - 2)}id${' }'.repeat(depth - 2)} } }`;
 
-const overLimit: [limit: string, query: string, message: RegExp][] = [
-  ['depth', deep(QUERY_LIMITS.depth + 1), /^Query depth limit of 10 exceeded, found 11\./],
-  ['aliases', createSecrets(QUERY_LIMITS.aliases + 1), /^Aliases limit of 15 exceeded, found 16\./],
+const overLimit: [limit: string, query: string, message: RegExp, code: string][] = [
+  [
+    'depth',
+    deep(QUERY_LIMITS.depth + 1),
+    /^Query depth limit of 10 exceeded, found 11\./,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'aliases',
+    createSecrets(QUERY_LIMITS.aliases + 1),
+    /^Aliases limit of 15 exceeded, found 16\./,
+    'BAD_USER_INPUT',
+  ],
   [
     'directives',
     `{ me { ${'id @include(if: true) '.repeat(QUERY_LIMITS.directives + 1)}} }`,
     /^Directives limit of 20 exceeded, found 21\./,
+    'BAD_USER_INPUT',
   ],
   [
     'tokens',
     `{ me { ${'id '.repeat(QUERY_LIMITS.tokens)}} }`,
     /^Syntax Error: Document contains more tha[nt] 1000 tokens\./,
+    'BAD_USER_INPUT',
   ],
   [
-    'cost',
+    'response size',
     '{ workflows { runs(first: 100) { workflow { runs(first: 100) { id } } } } }',
-    /^Query Cost limit of 20000 exceeded/,
+    /^The answer to this operation could reach [\d.]+ MiB, over the limit of 16\.0 MiB\./,
+    'RESPONSE_TOO_LARGE',
   ],
 ];
 
@@ -135,7 +150,7 @@ describe('query limits', () => {
       );
     expect(operations.length).toBeGreaterThan(30);
     const refused = operations.flatMap(([name, document]) => {
-      const result = parseWithinLimits(schema, print(document));
+      const result = parseWithinLimits(schema, print(document), DEFAULT_RESPONSE_MAX_BYTES);
       return 'errors' in result
         ? [`${name}: ${result.errors.map((e) => e.message).join('; ')}`]
         : [];
@@ -145,7 +160,7 @@ describe('query limits', () => {
 
   it.each(overLimit)(
     'refuse an operation over the %s limit alike over HTTP and WebSocket, with a code, echoing no input',
-    async (_limit, query, message) => {
+    async (_limit, query, message, code) => {
       const before = await secretCount();
       const http = await overHttp(query);
       const ws = await overWebSocket(query);
@@ -153,7 +168,7 @@ describe('query limits', () => {
       for (const answer of [http, ws]) {
         expect(answer.errors).toHaveLength(1);
         expect(answer.errors[0]?.message).toMatch(message);
-        expect(answer.errors[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+        expect(answer.errors[0]?.extensions).toEqual({ code });
         expect(answer.text).not.toContain(CANARY);
       }
       expect(ws.errors.map((error) => error.message)).toEqual(

@@ -35,6 +35,9 @@ const cidrList = commaList.pipe(
   ),
 );
 
+/** RESPONSE_MAX_BYTES's default. */
+export const DEFAULT_RESPONSE_MAX_BYTES = 16 * 1024 * 1024;
+
 /**
  * Every environment variable the server reads. Zod's messages never quote the rejected
  * input, so a bad sensitive value is reported by its name only.
@@ -86,6 +89,16 @@ const configSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(30),
   /** How often open WebSockets check that their login session has not ended. */
   SESSION_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /**
+   * The most one GraphQL answer may weigh, in bytes: an operation that could exceed it is
+   * refused before it runs, and one that does is stopped with RESPONSE_TOO_LARGE.
+   */
+  RESPONSE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(256 * 1024 * 1024)
+    .default(DEFAULT_RESPONSE_MAX_BYTES),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the built SPA at `/`. */
   SERVE_WEB: z

@@ -45,7 +45,8 @@ type Documents = {
     "\n  fragment WebWorkflowDetails on Workflow {\n    id\n    name\n    updatedAt\n    steps {\n      id\n      name\n      method\n      url\n      body\n      secretNames\n      headers {\n        name\n        value\n      }\n    }\n  }\n": typeof types.WebWorkflowDetailsFragmentDoc,
     "\n  query WebWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WebWorkflowDetails\n    }\n  }\n": typeof types.WebWorkflowDocument,
     "\n  fragment WebWorkflowRun on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    errorCode\n    message\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      durationMs\n      responseBody\n    }\n  }\n": typeof types.WebWorkflowRunFragmentDoc,
-    "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        ...WebWorkflowRun\n      }\n    }\n  }\n": typeof types.WebWorkflowRunsDocument,
+    "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        id\n        status\n        startedAt\n        finishedAt\n        steps {\n          stepId\n          durationMs\n        }\n      }\n    }\n  }\n": typeof types.WebWorkflowRunsDocument,
+    "\n  query WebWorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...WebWorkflowRun\n    }\n  }\n": typeof types.WebWorkflowRunDocument,
     "\n  query WebWebhookSecretNames {\n    secrets(filter: { kind: WEBHOOK }, first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": typeof types.WebWebhookSecretNamesDocument,
     "\n  mutation WebCreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n": typeof types.WebCreateWorkflowDocument,
     "\n  mutation WebUpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n": typeof types.WebUpdateWorkflowDocument,
@@ -93,7 +94,8 @@ const documents: Documents = {
     "\n  fragment WebWorkflowDetails on Workflow {\n    id\n    name\n    updatedAt\n    steps {\n      id\n      name\n      method\n      url\n      body\n      secretNames\n      headers {\n        name\n        value\n      }\n    }\n  }\n": types.WebWorkflowDetailsFragmentDoc,
     "\n  query WebWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WebWorkflowDetails\n    }\n  }\n": types.WebWorkflowDocument,
     "\n  fragment WebWorkflowRun on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    errorCode\n    message\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      durationMs\n      responseBody\n    }\n  }\n": types.WebWorkflowRunFragmentDoc,
-    "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        ...WebWorkflowRun\n      }\n    }\n  }\n": types.WebWorkflowRunsDocument,
+    "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        id\n        status\n        startedAt\n        finishedAt\n        steps {\n          stepId\n          durationMs\n        }\n      }\n    }\n  }\n": types.WebWorkflowRunsDocument,
+    "\n  query WebWorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...WebWorkflowRun\n    }\n  }\n": types.WebWorkflowRunDocument,
     "\n  query WebWebhookSecretNames {\n    secrets(filter: { kind: WEBHOOK }, first: 100) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": types.WebWebhookSecretNamesDocument,
     "\n  mutation WebCreateWorkflow($input: WorkflowInput!) {\n    createWorkflow(input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n": types.WebCreateWorkflowDocument,
     "\n  mutation WebUpdateWorkflow($id: ID!, $input: WorkflowInput!) {\n    updateWorkflow(id: $id, input: $input) {\n      ...WebWorkflowDetails\n    }\n  }\n": types.WebUpdateWorkflowDocument,
@@ -251,7 +253,11 @@ export function graphql(source: "\n  fragment WebWorkflowRun on WorkflowRun {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        ...WebWorkflowRun\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        ...WebWorkflowRun\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        id\n        status\n        startedAt\n        finishedAt\n        steps {\n          stepId\n          durationMs\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebWorkflowRuns($id: ID!) {\n    workflow(id: $id) {\n      id\n      runs(first: 20) {\n        id\n        status\n        startedAt\n        finishedAt\n        steps {\n          stepId\n          durationMs\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebWorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...WebWorkflowRun\n    }\n  }\n"): (typeof documents)["\n  query WebWorkflowRun($id: ID!) {\n    workflowRun(id: $id) {\n      ...WebWorkflowRun\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,6 +2,7 @@ import { createParameterDecorator, type AuthChecker } from 'type-graphql';
 import type { Principal } from '../auth/principal';
 import { AppError } from './errors';
 import type { Loaders } from './loaders';
+import type { ResponseBudget } from './response-budget';
 import type { Services } from '../services';
 
 export interface SessionCookie {
@@ -16,6 +17,8 @@ export interface GraphQLContext {
   services: Services;
   /** Per execution: see loaders.ts. */
   loaders: Loaders;
+  /** What the answer may still weigh; absent for subscription events (one small row each). */
+  responseBudget?: ResponseBudget;
   /** Present over HTTP only: a WebSocket cannot set cookies. */
   sessionCookie?: SessionCookie;
 }

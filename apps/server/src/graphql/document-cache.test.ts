@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { buildSchema } from 'graphql';
 import { DocumentCache } from './document-cache';
 
@@ -7,7 +8,7 @@ const documentOf = (result: ReturnType<DocumentCache['parse']>) =>
 
 describe('DocumentCache', () => {
   it('hands every caller of one query the same parsed document', () => {
-    const cache = new DocumentCache(schema);
+    const cache = new DocumentCache(schema, 16 * 1024 * 1024);
     const first = documentOf(cache.parse('{ a }'));
     expect(first).not.toBeNull();
     expect(documentOf(cache.parse('{ a }'))).toBe(first);
@@ -15,7 +16,7 @@ describe('DocumentCache', () => {
   });
 
   it('answers an invalid query with its errors every time, keeping nothing', () => {
-    const cache = new DocumentCache(schema);
+    const cache = new DocumentCache(schema, 16 * 1024 * 1024);
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const result = cache.parse('{ nope }');
       expect('errors' in result && result.errors.map((error) => error.message)).toEqual([
@@ -25,7 +26,7 @@ describe('DocumentCache', () => {
   });
 
   it('forgets the least recently used document beyond its capacity', () => {
-    const cache = new DocumentCache(schema, 2);
+    const cache = new DocumentCache(schema, 16 * 1024 * 1024, 2);
     const a = documentOf(cache.parse('{ a }'));
     const b = documentOf(cache.parse('{ b }'));
     expect(documentOf(cache.parse('{ a }'))).toBe(a); // a is now the most recent

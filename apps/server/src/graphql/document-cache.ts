@@ -13,6 +13,7 @@ export class DocumentCache {
 
   constructor(
     private readonly schema: GraphQLSchema,
+    private readonly responseMaxBytes: number,
     private readonly capacity = 1000,
   ) {}
 
@@ -23,7 +24,7 @@ export class DocumentCache {
       this.documents.set(query, cached);
       return { document: cached };
     }
-    const parsed = parseWithinLimits(this.schema, query);
+    const parsed = parseWithinLimits(this.schema, query, this.responseMaxBytes);
     if ('document' in parsed) {
       this.documents.set(query, parsed.document);
       const oldest = this.documents.keys().next();

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'BLOCKED_DESTINATION'
   | 'SECRET_HOST_NOT_ALLOWED'
   | 'RATE_LIMITED'
+  | 'RESPONSE_TOO_LARGE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A failure the user can act on. The message is shown as is: never put a value in it. */
@@ -83,7 +84,12 @@ export function createErrorFormatter(logger: Logger, options: { hideSuggestions:
     formatted: GraphQLFormattedError,
     error: unknown,
   ): GraphQLFormattedError {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // A validation rule that refuses with a code of its own (the response size) carries it.
+    const original =
+      unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError
+        ? unwrapped.originalError
+        : unwrapped;
     const { path, locations } = formatted;
 
     if (original instanceof AppError) {

@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
-import type { GraphQLError } from 'graphql';
+import { getOperationAST, OperationTypeNode, type GraphQLError } from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -23,6 +23,7 @@ import { createErrorFormatter } from '../graphql/errors';
 import { introspectionForCallersOnly } from '../graphql/introspection';
 import { queryLimitRules, queryParseOptions } from '../graphql/query-limits';
 import { Loaders } from '../graphql/loaders';
+import { countResponseBytes, ResponseBudget, withinBudget } from '../graphql/response-budget';
 import { buildAppSchema } from '../graphql/schema';
 import { SubscriptionFanOut } from '../graphql/subscription-fan-out';
 import { ExpiryScanner } from '../notifications/expiry-scanner';
@@ -96,7 +97,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
 
   const clientAddress = clientAddressOf(config.TRUSTED_PROXIES);
   const pubSub = createLocalPubSub();
-  const schema = await buildAppSchema(pubSub);
+  const schema = countResponseBytes(await buildAppSchema(pubSub));
   const formatError = createErrorFormatter(logger, {
     hideSuggestions: config.NODE_ENV === 'production',
   });
@@ -147,7 +148,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       sessionToken: sessionToken(ctx.extra.request),
     });
   const fanOut = new SubscriptionFanOut();
-  const documents = new DocumentCache(schema);
+  const documents = new DocumentCache(schema, config.RESPONSE_MAX_BYTES);
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
@@ -176,20 +177,32 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       },
       // Every operation checks the credential again (and counts as a use of its session):
       // one that ended since the socket opened closes the socket instead of being served.
-      context: async (ctx): Promise<GraphQLContext> => {
+      context: async (ctx, _id, _payload, args): Promise<GraphQLContext> => {
         const principal = await authenticateSocket(ctx);
         if (!principal) ctx.extra.socket.close(WS_UNAUTHORIZED, 'Session ended');
+        const operation = getOperationAST(args.document, args.operationName)?.operation;
         return {
           principal,
+          // A subscription keeps its context for every event: its events are not added up.
+          responseBudget:
+            operation === OperationTypeNode.SUBSCRIPTION
+              ? undefined
+              : new ResponseBudget(config.RESPONSE_MAX_BYTES),
           client: clientAddress(ctx.extra.request),
           services,
           loaders: new Loaders(services),
         };
       },
       // graphql-ws does not run Apollo's formatError: apply the same one here.
-      onNext: (_ctx, _id, _payload, _args, result) =>
+      onNext: (_ctx, _id, _payload, args, result) =>
         result.errors
-          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+          ? withinBudget(
+              {
+                ...result,
+                errors: result.errors.map((error) => formatError(error.toJSON(), error)),
+              },
+              args.contextValue,
+            )
           : undefined,
       onError: (_ctx, _id, _payload, errors: readonly GraphQLError[]) =>
         errors.map((error) => formatError(error.toJSON(), error)),
@@ -202,7 +215,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     formatError,
     includeStacktraceInErrorResponses: false,
     parseOptions: queryParseOptions,
-    validationRules: [...queryLimitRules],
+    validationRules: queryLimitRules(config.RESPONSE_MAX_BYTES),
     // Stated although they are Apollo 5's defaults: one operation per request, and requests
     // a browser would send cross-site without a preflight (GET, text/plain, forms) refused.
     allowBatchedHttpRequests: false,
@@ -211,6 +224,17 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     stopOnTerminationSignals: false,
     plugins: [
       introspectionForCallersOnly,
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              if (response.body.kind === 'single') {
+                response.body.singleResult = withinBudget(response.body.singleResult, contextValue);
+              }
+            },
+          };
+        },
+      },
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -255,6 +279,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         client: clientAddress(req),
         services,
         loaders: new Loaders(services),
+        responseBudget: new ResponseBudget(config.RESPONSE_MAX_BYTES),
         sessionCookie: {
           set: (token, expiresAt) =>
             res.cookie(SESSION_COOKIE, token, {

@@ -1,4 +1,4 @@
-import { useQuery } from '@apollo/client/react';
+import { useLazyQuery, useQuery } from '@apollo/client/react';
 import {
   Alert,
   Box,
@@ -11,9 +11,9 @@ import {
   Typography,
 } from '@mui/material';
 import type { RunStatus, WebWorkflowRunFragment } from '@secrets/schema/generated/graphql';
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { errorMessage } from '../common/errors';
-import { WorkflowRunsDocument } from './graphql';
+import { WorkflowRunDocument, WorkflowRunsDocument } from './graphql';
 
 export const RUN_STATUS: Record<RunStatus, { label: string; color: 'success' | 'error' | 'info' }> =
   {
@@ -27,7 +27,10 @@ const RUNNING_POLL_MS = 2000;
 
 export const formatTime = (iso: string): string => new Date(iso).toLocaleString();
 
-function runDuration(run: WebWorkflowRunFragment): string {
+function runDuration(run: {
+  finishedAt?: string | null;
+  steps: readonly { durationMs: number }[];
+}): string {
   if (!run.finishedAt) return 'in progress';
   const total = run.steps.reduce((sum, step) => sum + step.durationMs, 0);
   return `${total} ms`;
@@ -138,12 +141,23 @@ interface RunHistoryProps {
   onSelect: (run: WebWorkflowRunFragment) => void;
 }
 
-/** The last 20 runs, newest first; choosing one shows it in "Run result". */
+/** The last 20 runs, newest first; choosing one reads it whole and shows it in "Run result". */
 export function RunHistory({ workflowId, selectedRunId, onSelect }: RunHistoryProps) {
   const { data, loading, error, startPolling, stopPolling } = useQuery(WorkflowRunsDocument, {
     variables: { id: workflowId },
     fetchPolicy: 'cache-and-network',
   });
+  const [loadRun] = useLazyQuery(WorkflowRunDocument, { fetchPolicy: 'network-only' });
+  const [loadError, setLoadError] = useState<string>();
+  const select = async (id: string) => {
+    setLoadError(undefined);
+    try {
+      const result = await loadRun({ variables: { id } });
+      if (result.data?.workflowRun) onSelect(result.data.workflowRun);
+    } catch (failure) {
+      setLoadError(errorMessage(failure));
+    }
+  };
   const headingId = useId();
   const runs = data?.workflow?.runs ?? [];
   const anyRunning = runs.some((run) => run.status === 'RUNNING');
@@ -158,6 +172,7 @@ export function RunHistory({ workflowId, selectedRunId, onSelect }: RunHistoryPr
         Run history
       </Typography>
       {error && <Alert severity="error">{errorMessage(error)}</Alert>}
+      {loadError && <Alert severity="error">{loadError}</Alert>}
       {!loading && !error && runs.length === 0 && (
         <Typography color="text.secondary">No runs yet.</Typography>
       )}
@@ -168,7 +183,7 @@ export function RunHistory({ workflowId, selectedRunId, onSelect }: RunHistoryPr
             <ListItemButton
               key={run.id}
               selected={run.id === selectedRunId}
-              onClick={() => onSelect(run)}
+              onClick={() => void select(run.id)}
             >
               <ListItemText
                 primary={`${status.label} · ${formatTime(run.startedAt)}`}

@@ -68,13 +68,30 @@ export const WorkflowRunFragment = graphql(`
   }
 `);
 
+// The history leaves out response bodies (up to 64 KiB per step, 20 runs could reach 64 MiB,
+// over the server's answer budget); the run chosen is read whole with WorkflowRunDocument.
 export const WorkflowRunsDocument = graphql(`
   query WebWorkflowRuns($id: ID!) {
     workflow(id: $id) {
       id
       runs(first: 20) {
-        ...WebWorkflowRun
+        id
+        status
+        startedAt
+        finishedAt
+        steps {
+          stepId
+          durationMs
+        }
       }
+    }
+  }
+`);
+
+export const WorkflowRunDocument = graphql(`
+  query WebWorkflowRun($id: ID!) {
+    workflowRun(id: $id) {
+      ...WebWorkflowRun
     }
   }
 `);
