@@ -31,6 +31,7 @@ import {
   TestConnectionMutation,
   UpdateSecretMutation,
   WorkflowQuery,
+  WorkflowRunQuery,
 } from '../support/operations';
 import { ADMIN_EMAIL, errorCodes, startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/ws';
@@ -111,6 +112,7 @@ async function runWorkflow(id: string) {
   if (!run) throw new Error(JSON.stringify(result.errors));
   // Read it back too: the stored run is what later readers see.
   await server.request(WorkflowQuery, { id, runs: 5 }, admin);
+  await server.request(WorkflowRunQuery, { id: run.id }, admin);
   return run;
 }
 

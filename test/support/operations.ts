@@ -60,13 +60,21 @@ export const AuditEventsQuery = graphql(`
   }
 `);
 
-// Test-only: a workflow with a chosen number of runs, each naming its workflow.
+// Test-only: a workflow with a chosen number of runs, each naming its workflow. Like the SPA's
+// history, it lists runs without their response bodies (a page of them could exceed the
+// answer budget); WorkflowRunQuery reads one run whole.
 export const WorkflowQuery = graphql(`
   query WorkflowWithRuns($id: ID!, $runs: Int) {
     workflow(id: $id) {
       ...WebWorkflowDetails
       runs(first: $runs) {
-        ...WebWorkflowRun
+        id
+        status
+        errorCode
+        steps {
+          stepId
+          status
+        }
         workflow {
           id
         }
