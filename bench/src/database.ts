@@ -74,7 +74,13 @@ async function embeddedDatabase(): Promise<BenchDatabase> {
     password: 'postgres',
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    // pg_stat_statements counts B2's statements; it loads only at server start.
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+    ],
     onLog: () => undefined,
   });
   await server.initialise();
