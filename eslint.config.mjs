@@ -10,6 +10,7 @@ export default tseslint.config(
       '.data/**',
       '**/*.mjs',
       '**/*.js',
+      '**/*.cjs',
     ],
   },
   js.configs.recommended,
