@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { isUuid } from '../common/postgres-errors';
-import { badInput, notFound } from '../graphql/errors';
+import { badInput, notFound } from '../common/errors';
 import { ApiToken } from './api-token.entity';
 import type { CreateApiTokenInput } from './auth.inputs';
 import { Channel, notify } from '../notifications/channels';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AppError } from '../graphql/errors';
+import { AppError } from '../common/errors';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import { ApiToken } from './api-token.entity';
 import { CreateApiTokenInput, CreatedApiToken, CreateUserInput } from './auth.inputs';

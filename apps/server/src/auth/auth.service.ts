@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
-import { AppError } from '../graphql/errors';
+import { AppError } from '../common/errors';
 import { clientNetwork } from '../http/client-address';
 import { ApiToken } from './api-token.entity';
 import { hashPassword, verifyPassword } from './password';

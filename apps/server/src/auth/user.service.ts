@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { uniqueViolation } from '../common/postgres-errors';
 import type { Config } from '../config';
-import { AppError, badInput } from '../graphql/errors';
+import { AppError, badInput } from '../common/errors';
 import { normaliseEmail } from './auth.service';
 import type { CreateUserInput } from './auth.inputs';
 import { hashPassword } from './password';

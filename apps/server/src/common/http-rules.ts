@@ -1,4 +1,4 @@
-import { AppError, badInput } from '../graphql/errors';
+import { AppError, badInput } from './errors';
 import { headerNameProblem } from './header-names';
 
 /** A header name a step or a connection may set (W8), trimmed. */

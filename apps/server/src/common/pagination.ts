@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { badInput } from '../graphql/errors';
+import { badInput } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -3,7 +3,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { checkHeaderName, checkText, checkUrl } from '../common/http-rules';
 import { isUuid } from '../common/postgres-errors';
-import { AppError, badInput, notFound } from '../graphql/errors';
+import { AppError, badInput, notFound } from '../common/errors';
 import type { OutboundClient } from '../http/outbound';
 import { SecretKind } from '../secrets/secret-kind';
 import type { Secret } from '../secrets/secret.entity';

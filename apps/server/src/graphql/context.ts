@@ -1,6 +1,6 @@
 import { createParameterDecorator, type AuthChecker } from 'type-graphql';
 import type { Principal } from '../auth/principal';
-import { AppError } from './errors';
+import { AppError } from '../common/errors';
 import type { Loaders } from './loaders';
 import type { ResponseBudget } from './response-budget';
 import type { Services } from '../services';

@@ -2,45 +2,10 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from 'pino';
+import { AppError } from '../common/errors';
 import { isUnstorableText } from '../common/postgres-errors';
 import { DecryptionError } from '../crypto/envelope';
 import { UnknownMasterKeyError } from '../crypto/keyring';
-
-/** The codes of the API contract; every error a client sees carries one of them. */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'SECRET_NAME_TAKEN'
-  | 'SECRET_IN_USE'
-  | 'SECRET_REVOKED'
-  | 'SECRET_EXPIRED'
-  | 'SECRET_NOT_FOUND'
-  | 'INSECURE_URL'
-  | 'BLOCKED_DESTINATION'
-  | 'SECRET_HOST_NOT_ALLOWED'
-  | 'RATE_LIMITED'
-  | 'RESPONSE_TOO_LARGE'
-  | 'INTERNAL_SERVER_ERROR';
-
-/** A failure the user can act on. The message is shown as is: never put a value in it. */
-export class AppError extends Error {
-  override name = 'AppError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly extensions: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
-
-export const badInput = (message: string, field?: string): AppError =>
-  new AppError('BAD_USER_INPUT', message, field ? { field } : {});
-
-export const notFound = (what: string): AppError =>
-  new AppError('NOT_FOUND', `${what} was not found.`);
 
 /**
  * graphql-js quotes the offending input in coercion errors ("got invalid value \"...\"",

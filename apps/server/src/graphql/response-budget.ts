@@ -5,7 +5,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { AppError } from './errors';
+import { AppError } from '../common/errors';
 
 export const inBytes = (bytes: number): string =>
   bytes >= 1024 * 1024

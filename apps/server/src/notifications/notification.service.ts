@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
-import { badInput } from '../graphql/errors';
+import { badInput } from '../common/errors';
 import { ExpiryNotification } from './expiry-notification.entity';
 
 const MAX_MARKED = 500;

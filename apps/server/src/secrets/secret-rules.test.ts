@@ -1,4 +1,4 @@
-import { AppError } from '../graphql/errors';
+import { AppError } from '../common/errors';
 import { SecretKind, SecretStatus } from './secret-kind';
 import {
   checkAllowedHosts,

@@ -1,4 +1,4 @@
-import { badInput } from '../graphql/errors';
+import { badInput } from '../common/errors';
 import { allowedHostsProblem, normaliseAllowedHosts } from './allowed-hosts';
 import { SecretKind } from './secret-kind';
 

@@ -7,7 +7,7 @@ import { checkPageSize, decodeCursor, toPage } from '../common/pagination';
 import { isUuid, uniqueViolation } from '../common/postgres-errors';
 import { open, seal, type SealedValue } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
-import { AppError, badInput, notFound } from '../graphql/errors';
+import { AppError, badInput, notFound } from '../common/errors';
 import { Connection } from '../connections/connection.entity';
 import { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
 import { renameSecretReferences } from '../workflows/template';

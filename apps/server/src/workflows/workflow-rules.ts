@@ -1,5 +1,5 @@
 import { checkHeaderName, checkText, checkUrl } from '../common/http-rules';
-import { badInput } from '../graphql/errors';
+import { badInput } from '../common/errors';
 import type { HttpHeader, HttpMethod } from './workflow.entity';
 import type { HttpRequestStepInput, WorkflowInput } from './workflow.inputs';
 import { parseTemplate, referencedSecretNames } from './template';

@@ -3,7 +3,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
-import { AppError, notFound } from '../graphql/errors';
+import { AppError, notFound } from '../common/errors';
 import { SecretKind } from '../secrets/secret-kind';
 import type { SecretService } from '../secrets/secret.service';
 import { secretUseMessage } from '../secrets/secret-use';
