@@ -11,7 +11,7 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { buildAppSchema } from '../../apps/server/src/graphql/schema';
-import { createLocalPubSub } from '../../apps/server/src/notifications/topics';
+import { createLocalPubSub } from '../../apps/server/src/db/topics';
 import { useHttpsPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
 import {

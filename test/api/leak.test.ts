@@ -3,7 +3,7 @@
 // every table is searched for the canaries in each form a leak could take.
 import { randomUUID } from 'node:crypto';
 import { parse } from 'graphql';
-import { Channel } from '../../apps/server/src/notifications/channels';
+import { Channel } from '../../apps/server/src/db/event-bus';
 import {
   dumpTables,
   openRawSocket,

@@ -4,7 +4,7 @@ import { isUuid } from '../common/postgres-errors';
 import { badInput, notFound } from '../common/errors';
 import { ApiToken } from './api-token.entity';
 import type { CreateApiTokenInput } from './auth.inputs';
-import { Channel, notify } from '../notifications/channels';
+import { Channel, notify } from '../db/event-bus';
 import type { Principal } from './principal';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './tokens';
 

@@ -6,7 +6,7 @@ import { AppError } from '../common/errors';
 import { clientNetwork } from '../http/client-address';
 import { ApiToken } from './api-token.entity';
 import { hashPassword, verifyPassword } from './password';
-import { Channel, notify } from '../notifications/channels';
+import { Channel, notify } from '../db/event-bus';
 import type { Principal } from './principal';
 import { Session } from './session.entity';
 import { isLastSeenStale, isSessionEnded, LAST_SEEN_RESOLUTION_MS } from './session-lifetime';

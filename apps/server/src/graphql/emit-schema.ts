@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { emitSchemaDefinitionFile } from 'type-graphql';
-import { createLocalPubSub } from '../notifications/topics';
+import { createLocalPubSub } from '../db/topics';
 import { buildAppSchema } from './schema';
 
 /** Writes packages/schema/schema.graphql, the seam between the server and its clients. */

@@ -6,7 +6,7 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { ConnectionResolver } from '../connections/connection.resolver';
 import { NotificationResolver } from '../notifications/notification.resolver';
-import type { LocalPubSub } from '../notifications/topics';
+import type { LocalPubSub } from '../db/topics';
 import { SecretResolver } from '../secrets/secret.resolver';
 import { WorkflowResolver, WorkflowRunResolver } from '../workflows/workflow.resolver';
 import { authChecker } from './context';

@@ -28,7 +28,7 @@ import { buildAppSchema } from '../graphql/schema';
 import { SubscriptionFanOut } from '../graphql/subscription-fan-out';
 import { ExpiryScanner } from '../notifications/expiry-scanner';
 import { LiveEvents } from '../notifications/live-events';
-import { createLocalPubSub } from '../notifications/topics';
+import { createLocalPubSub } from '../db/topics';
 import { createServices, type Services } from '../services';
 import { clientAddressOf } from './client-address';
 import { isAllowedOrigin, ownOrigins } from './public-origin';

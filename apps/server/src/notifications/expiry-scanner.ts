@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { SecretKind } from '../secrets/secret-kind';
-import { Channel } from './channels';
+import { Channel } from '../db/event-bus';
 import { daysLeft, expiryMessage } from './expiry-window';
 
 const DAY_MS = 86_400_000;

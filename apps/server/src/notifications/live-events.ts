@@ -6,12 +6,12 @@ import {
   type SecretEventMessage,
 } from '../secrets/secret-event';
 import type { SecretService } from '../secrets/secret.service';
-import { Channel } from './channels';
+import { Channel } from '../db/event-bus';
 import type { ExpiryScanner } from './expiry-scanner';
 import type { ExpiryNotification } from './expiry-notification.entity';
 import type { NotificationService } from './notification.service';
-import { PgListener } from './pg-listener';
-import { Topic, type LocalPubSub } from './topics';
+import { PgListener } from '../db/pg-listener';
+import { Topic, type LocalPubSub } from '../db/topics';
 
 export interface LiveEventsDeps {
   url: string;

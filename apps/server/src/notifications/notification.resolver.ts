@@ -16,7 +16,7 @@ import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import { SecretKind } from '../secrets/secret-kind';
 import { Secret } from '../secrets/secret.entity';
 import { ExpiryNotification } from './expiry-notification.entity';
-import { Topic } from './topics';
+import { Topic } from '../db/topics';
 
 /** Read state is kept per user; a token without a user keeps its own. */
 const readerOf = (principal: Principal) => principal.userId ?? principal.id;

@@ -16,7 +16,7 @@ import { Role } from '../auth/role';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import { SecretKind, SecretStatus } from './secret-kind';
 import { SecretEvent } from './secret-event';
-import { Topic } from '../notifications/topics';
+import { Topic } from '../db/topics';
 import { SecretDependent } from './secret-dependent';
 import { Secret } from './secret.entity';
 import { CreateSecretInput, SecretFilter, SecretPage, UpdateSecretInput } from './secret.inputs';

@@ -19,7 +19,7 @@ import {
   type SecretUseCode,
 } from './secret-use';
 import { SecretEventType, type SecretEventMessage } from './secret-event';
-import { Channel, notify } from '../notifications/channels';
+import { Channel, notify } from '../db/event-bus';
 import { Secret } from './secret.entity';
 import type { CreateSecretInput, SecretFilter, UpdateSecretInput } from './secret.inputs';
 import {

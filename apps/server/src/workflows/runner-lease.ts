@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Client } from 'pg';
 import type { Logger } from 'pino';
-import { PgListener } from '../notifications/pg-listener';
+import { PgListener } from '../db/pg-listener';
 import { runEvery, type PeriodicTask } from '../common/periodic';
 
 /**

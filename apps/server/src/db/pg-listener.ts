@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import type { Channel } from './channels';
+import type { Channel } from './event-bus';
 
 export interface PgListenerOptions {
   url: string;
