@@ -1,5 +1,5 @@
 // The forms in which a secret value could leak, for tests that search captured text for it.
-import { base64Fragments } from '../../apps/server/src/workflows/redact';
+import { base64Fragments } from '../../apps/server/src/outbound/redact';
 
 export interface EncodedForm {
   /** How the value was encoded, e.g. `base64 (offset 1)`. */

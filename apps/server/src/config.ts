@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_DENY_CIDRS, parseCidr } from './http/destination-policy';
-import { isBareOrigin, originOf } from './http/public-origin';
+import { DEFAULT_DENY_CIDRS, parseCidr } from './outbound/destination-policy';
+import { isBareOrigin, originOf } from './common/origins';
 
 const base64Key = z
   .string()

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { checkHeaderName, checkText, checkUrl } from '../common/http-rules';
 import { isUuid } from '../common/postgres-errors';
 import { AppError, badInput, notFound } from '../common/errors';
-import type { OutboundClient } from '../http/outbound';
+import type { OutboundClient } from '../outbound/client';
 import { SecretKind } from '../secrets/secret-kind';
 import type { Secret } from '../secrets/secret.entity';
 import type { SecretService } from '../secrets/secret.service';

@@ -23,7 +23,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { MAX_PAGE_SIZE } from '../common/pagination';
-import { MAX_RECORDED_BODY_BYTES } from '../http/outbound';
+import { MAX_RECORDED_BODY_BYTES } from '../outbound/client';
 import { MAX_ALLOWED_HOSTS } from '../secrets/allowed-hosts';
 import { MAX_DESCRIPTION_LENGTH } from '../secrets/secret-rules';
 import {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { SYSTEM, type Principal } from '../auth/principal';
-import { insecureUrlReason, type OutboundClient } from '../http/outbound';
+import { insecureUrlReason, type OutboundClient } from '../outbound/client';
 import { SecretKind } from '../secrets/secret-kind';
 import type { Secret } from '../secrets/secret.entity';
 import type { SecretService } from '../secrets/secret.service';

@@ -1,7 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { forbiddenHeaderProblem } from '../common/header-names';
 import { BlockedDestinationError, type DestinationPolicy } from './destination-policy';
-import { longestSpellingBytes, redactPrefix, redactSecrets } from '../workflows/redact';
+import { longestSpellingBytes, redactPrefix, redactSecrets } from './redact';
 
 /** What a run keeps of a response body (W6). */
 export const MAX_RECORDED_BODY_BYTES = 64 * 1024;

@@ -7,7 +7,7 @@ import {
   DestinationPolicy,
   type ResolveAll,
 } from './destination-policy';
-import { OutboundClient } from './outbound';
+import { OutboundClient } from './client';
 
 // Every check here is on the policy object: no packet is sent to any of these addresses.
 const defaults = new DestinationPolicy(DEFAULT_DENY_CIDRS, []);
