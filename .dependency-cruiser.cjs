@@ -4,7 +4,7 @@
  *   main.ts, keys/rewrap-cli.ts   entry points: wire everything
  *   http/                         inbound server, GraphQL wiring, sessions, job lifecycle
  *   graphql/                      schema assembly, error formatting, limits, loaders
- *   services.ts                   the domain's composition root (fills in the ports)
+ *   services.ts, entities.ts      the domain's composition root (fills in the ports)
  *   features                      keys → secrets ← connections, workflows, notifications;
  *                                 all may use auth and audit; auth may use audit
  *   outbound/, crypto/            the outgoing HTTP client; envelope encryption (a leaf)
@@ -107,20 +107,23 @@ module.exports = {
         'A feature reaches graphql/ only from its resolver, and only for the request context.',
       severity: 'error',
       from: { path: inSrc(...FEATURES), pathNot: '\\.resolver\\.ts$' },
-      to: { path: inSrc('graphql', 'http', 'services', 'main') },
+      to: { path: inSrc('graphql', 'http', 'services', 'entities', 'main') },
     },
     {
       name: 'resolvers-read-only-the-graphql-context',
       comment: 'A resolver may read the request context of graphql/, not the rest of it or http/.',
       severity: 'error',
       from: { path: `${SRC}(${FEATURES.join('|')})/.*\\.resolver\\.ts$` },
-      to: { path: inSrc('graphql', 'http', 'services', 'main'), pathNot: REQUEST_CONTEXT },
+      to: {
+        path: inSrc('graphql', 'http', 'services', 'entities', 'main'),
+        pathNot: REQUEST_CONTEXT,
+      },
     },
     {
       name: 'services-import-only-features-and-below',
       comment: 'services.ts builds the domain; the transport (graphql/, http/) sits above it.',
       severity: 'error',
-      from: { path: `${SRC}services\\.ts$` },
+      from: { path: `${SRC}(services|entities)\\.ts$` },
       to: { path: inSrc('graphql', 'http', 'main') },
     },
     {

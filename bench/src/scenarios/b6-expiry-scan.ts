@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { Pool } from 'pg';
 import { createDataSource } from '../../../apps/server/src/db/data-source';
+import { entities } from '../../../apps/server/src/entities';
 import { createLogger } from '../../../apps/server/src/logger';
 import { ExpiryScanner } from '../../../apps/server/src/notifications/expiry-scanner';
 import type { BenchContext } from '../context';
@@ -65,7 +66,7 @@ async function seed(pool: Pool, rows: number): Promise<void> {
  */
 export async function expiryScan(context: BenchContext, sizes: Sizes): Promise<Comparison[]> {
   const pool = new Pool({ connectionString: context.database.url, max: 2 });
-  const dataSource = createDataSource(context.database.url);
+  const dataSource = createDataSource(context.database.url, entities);
   try {
     await seed(pool, sizes.scanRows);
     await dataSource.initialize();

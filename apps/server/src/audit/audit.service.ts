@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
 import { checkPageSize, decodeCursor, invalidCursor, toPage } from '../common/pagination';
 import { AuditEvent } from './audit-event.entity';
 
@@ -12,6 +11,9 @@ export interface AuditEntry {
   details?: string | null;
 }
 
+/** Who acted, as the log names them: a caller (its `name`) or a fixed name such as a job's. */
+export type AuditActor = { name: string } | string;
+
 export interface AuditFilterInput {
   targetId?: string | null;
   action?: string | null;
@@ -21,11 +23,7 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Writes inside the caller's transaction, so that a change and its record commit together. */
-  async record(
-    manager: EntityManager,
-    actor: Principal | string,
-    entry: AuditEntry,
-  ): Promise<void> {
+  async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
     await manager.insert(AuditEvent, {
       actor: typeof actor === 'string' ? actor : actor.name,
       action: entry.action,

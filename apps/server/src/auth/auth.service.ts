@@ -3,7 +3,7 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
-import { clientNetwork } from '../http/client-address';
+import { clientNetwork } from './client-network';
 import { ApiToken } from './api-token.entity';
 import { hashPassword, verifyPassword } from './password';
 import { Channel, notify } from '../db/event-bus';

@@ -7,6 +7,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { AuditService } from '../audit/audit.service';
 import { loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
+import { entities } from '../entities';
 import { runningEmbeddedPostgresUrl } from '../db/embedded-postgres';
 import { createLogger } from '../logger';
 import { loadKeyring } from './master-key';
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
   const database = await openDatabase(
     sharedUrl ? { ...config, DATABASE_URL: sharedUrl } : config,
     logger,
+    entities,
   );
 
   // Ctrl-C lets the batch in progress commit, then stops; a second one kills at once.

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { entities } from './entities';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from './migrations';
 
-export function createDataSource(url: string): DataSource {
+/** `entities` come from the composition root (src/entities.ts): db/ knows no feature. */
+export function createDataSource(url: string, entities: DataSourceOptions['entities']): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

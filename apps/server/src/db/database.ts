@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
@@ -19,14 +19,18 @@ const MIGRATION_LOCK = 724_311_001;
  * and brings the schema up to date. Replicas starting together take turns on an advisory
  * lock, so that each migration runs once.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  entities: DataSourceOptions['entities'],
+): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedPostgres(config.DATA_DIR, logger);
     url = embedded.url;
   }
-  const dataSource = createDataSource(url);
+  const dataSource = createDataSource(url, entities);
   try {
     await dataSource.initialize();
     const runner = dataSource.createQueryRunner();

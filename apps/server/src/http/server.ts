@@ -17,6 +17,7 @@ import { SESSION_COOKIE } from '../auth/tokens';
 import type { Config } from '../config';
 import { loadKeyring } from '../crypto/master-key';
 import { openDatabase } from '../db/database';
+import { entities } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { DocumentCache } from '../graphql/document-cache';
 import { createErrorFormatter } from '../graphql/errors';
@@ -75,7 +76,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const { logger } = options;
   const clock = options.clock ?? (() => new Date());
   const keyring = loadKeyring(config, logger);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, entities);
   const { dataSource } = database;
   const runnerLease = new RunnerLease({
     url: database.url,

@@ -1,4 +1,4 @@
-import { clientNetwork } from './client-address';
+import { clientNetwork } from './client-network';
 
 describe('clientNetwork', () => {
   it('counts an IPv4 client by its address, mapped or not', () => {
