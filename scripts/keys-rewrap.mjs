@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm keys:rewrap`: builds the server if needed, then rewraps every data key to the
-// current master key (apps/server/src/crypto/rewrap-cli.ts). SIGINT lets the current batch
+// current master key (apps/server/src/keys/rewrap-cli.ts). SIGINT lets the current batch
 // commit before it stops.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ buildServerIfStale();
 
 const child = spawn(
   process.execPath,
-  [join(serverDir, 'dist/crypto/rewrap-cli.js'), ...process.argv.slice(2)],
+  [join(serverDir, 'dist/keys/rewrap-cli.js'), ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

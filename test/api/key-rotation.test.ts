@@ -7,7 +7,7 @@ import { AuditService } from '../../apps/server/src/audit/audit.service';
 import { AuditEvent } from '../../apps/server/src/audit/audit-event.entity';
 import { seal } from '../../apps/server/src/crypto/envelope';
 import { Keyring, masterKeyId } from '../../apps/server/src/crypto/keyring';
-import { RewrapService, type RewrapOptions } from '../../apps/server/src/crypto/rewrap';
+import { RewrapService, type RewrapOptions } from '../../apps/server/src/keys/rewrap';
 import { secretAssociatedData } from '../../apps/server/src/secrets/secret-rules';
 import { Secret } from '../../apps/server/src/secrets/secret.entity';
 import { SecretKind } from '../../apps/server/src/secrets/secret-kind';
@@ -339,7 +339,7 @@ describe('pnpm keys:rewrap', () => {
   async function cli(env: Record<string, string>, ...args: string[]) {
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', 'src/crypto/rewrap-cli.ts', ...args],
+      ['-r', '@swc-node/register', 'src/keys/rewrap-cli.ts', ...args],
       {
         cwd: SERVER_DIR,
         env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },

@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { secretAssociatedData } from '../secrets/secret-rules';
 import { Secret } from '../secrets/secret.entity';
-import { DecryptionError, rewrap } from './envelope';
-import { UnknownMasterKeyError, type Keyring } from './keyring';
+import { DecryptionError, rewrap } from '../crypto/envelope';
+import { UnknownMasterKeyError, type Keyring } from '../crypto/keyring';
 
 /** The audit log's actor for a rewrap run. */
 export const REWRAP_ACTOR = 'keys:rewrap';

@@ -10,7 +10,7 @@ import { openDatabase } from '../db/database';
 import { entities } from '../entities';
 import { runningEmbeddedPostgresUrl } from '../db/embedded-postgres';
 import { createLogger } from '../logger';
-import { loadKeyring } from './master-key';
+import { loadKeyring } from '../crypto/master-key';
 import { RewrapService, type RewrapProgress, type RewrapResult } from './rewrap';
 
 /** A progress bar on a terminal; one plain line per batch for logs and CI. */
