@@ -21,6 +21,7 @@ import {
   UpdateSecretMutation,
 } from '../support/operations';
 import { newMasterKey, startTestServer, type TestServer } from '../support/server';
+import { storedValue } from '../support/secret-values';
 
 const SERVER_DIR = resolve(__dirname, '../../apps/server');
 
@@ -123,7 +124,7 @@ const rewrapWith = (server: TestServer, keyring: Keyring, options?: RewrapOption
 /** Every value opens with the server's keys, byte for byte. */
 async function expectValuesOpen(server: TestServer, seeded: readonly Seeded[]): Promise<void> {
   for (const { id, value } of seeded) {
-    expect(server.services.secrets.reveal(await server.services.secrets.getOrFail(id))).toBe(value);
+    expect(storedValue(server, await server.services.secrets.getOrFail(id))).toBe(value);
   }
 }
 

@@ -3,6 +3,7 @@ import { UnknownMasterKeyError } from '../../apps/server/src/crypto/keyring';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { CreateSecretMutation } from '../support/operations';
 import { newMasterKey, startTestServer } from '../support/server';
+import { storedValue } from '../support/secret-values';
 
 let database: TestDatabase;
 const key = newMasterKey();
@@ -11,7 +12,7 @@ let secretId: string;
 async function revealWith(env: Record<string, string>): Promise<string> {
   const server = await startTestServer({ database, env });
   try {
-    return server.services.secrets.reveal(await server.services.secrets.getOrFail(secretId));
+    return storedValue(server, await server.services.secrets.getOrFail(secretId));
   } finally {
     await server.stop();
   }
@@ -58,7 +59,7 @@ describe('the master key across restarts', () => {
         [secretId],
       );
       const secret = await server.services.secrets.getOrFail(secretId);
-      expect(() => server.services.secrets.reveal(secret)).toThrow(DecryptionError);
+      expect(() => storedValue(server, secret)).toThrow(DecryptionError);
     } finally {
       await server.stop();
     }

@@ -4,13 +4,17 @@ import { ApiTokenService } from './auth/api-token.service';
 import { AuthService } from './auth/auth.service';
 import { UserService } from './auth/user.service';
 import type { Config } from './config';
+import { connectionSecretDependents } from './connections/connection-secret-dependents';
 import { ConnectionService } from './connections/connection.service';
 import type { Keyring } from './crypto/keyring';
 import { DestinationPolicy } from './outbound/destination-policy';
 import { OutboundClient } from './outbound/client';
 import { NotificationService } from './notifications/notification.service';
-import { SecretService } from './secrets/secret.service';
+import { SecretLifecycle } from './secrets/secret-lifecycle';
+import { SecretQueries } from './secrets/secret-queries';
+import { SecretRuntime } from './secrets/secret-runtime';
 import { WorkflowRunner } from './workflows/workflow-runner';
+import { workflowSecretDependents } from './workflows/workflow-secret-dependents';
 import { WorkflowService } from './workflows/workflow.service';
 
 export interface Services {
@@ -18,7 +22,11 @@ export interface Services {
   auth: AuthService;
   users: UserService;
   apiTokens: ApiTokenService;
-  secrets: SecretService;
+  /** Reads secrets; no value. */
+  secrets: SecretQueries;
+  secretLifecycle: SecretLifecycle;
+  /** The one way to a value: a recorded use. */
+  secretRuntime: SecretRuntime;
   connections: ConnectionService;
   workflows: WorkflowService;
   workflowRunner: WorkflowRunner;
@@ -38,13 +46,15 @@ export function createServices(deps: {
 }): Services {
   const { config, dataSource, keyring, clock, runnerId } = deps;
   const audit = new AuditService(dataSource);
-  const secrets = new SecretService({
+  // The port of secrets/: the features whose records use secrets, in the order listed.
+  const secretDependents = [connectionSecretDependents, workflowSecretDependents];
+  const secrets = new SecretQueries({
     dataSource,
-    keyring,
-    audit,
     clock,
     warningDays: config.EXPIRY_WARNING_DAYS,
+    dependents: secretDependents,
   });
+  const secretRuntime = new SecretRuntime({ dataSource, keyring, audit, clock });
   const outbound = new OutboundClient({
     timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
     destinations: new DestinationPolicy(config.OUTBOUND_DENY_CIDRS, config.OUTBOUND_ALLOW_CIDRS),
@@ -61,9 +71,26 @@ export function createServices(deps: {
     users: new UserService(dataSource, audit),
     apiTokens: new ApiTokenService(dataSource, audit, clock),
     secrets,
-    connections: new ConnectionService({ dataSource, audit, secrets, outbound }),
+    secretLifecycle: new SecretLifecycle({
+      dataSource,
+      keyring,
+      audit,
+      clock,
+      queries: secrets,
+      dependents: secretDependents,
+    }),
+    secretRuntime,
+    connections: new ConnectionService({ dataSource, audit, secrets, secretRuntime, outbound }),
     workflows: new WorkflowService({ dataSource, audit, secrets }),
-    workflowRunner: new WorkflowRunner({ dataSource, audit, secrets, outbound, clock, runnerId }),
+    workflowRunner: new WorkflowRunner({
+      dataSource,
+      audit,
+      secrets,
+      secretRuntime,
+      outbound,
+      clock,
+      runnerId,
+    }),
     notifications: new NotificationService(dataSource),
     outbound,
   };

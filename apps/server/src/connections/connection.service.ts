@@ -7,7 +7,8 @@ import { AppError, badInput, notFound } from '../common/errors';
 import type { OutboundClient } from '../outbound/client';
 import { SecretKind } from '../secrets/secret-kind';
 import type { Secret } from '../secrets/secret.entity';
-import type { SecretService } from '../secrets/secret.service';
+import type { SecretQueries } from '../secrets/secret-queries';
+import type { SecretRuntime } from '../secrets/secret-runtime';
 import { Connection, ConnectionAuthScheme, ConnectionStatus } from './connection.entity';
 import type {
   ConnectionTest,
@@ -18,7 +19,8 @@ import type {
 export interface ConnectionServiceDeps {
   dataSource: DataSource;
   audit: AuditService;
-  secrets: SecretService;
+  secrets: Pick<SecretQueries, 'get'>;
+  secretRuntime: Pick<SecretRuntime, 'unusable' | 'use'>;
   outbound: OutboundClient;
 }
 
@@ -64,7 +66,7 @@ export class ConnectionService {
   /** C2: follows the connection's secret, null once that was deleted. */
   status(secret: Secret | null): ConnectionStatus {
     if (!secret) return ConnectionStatus.SECRET_MISSING;
-    const unusable = this.deps.secrets.unusable(secret);
+    const unusable = this.deps.secretRuntime.unusable(secret);
     if (unusable?.code === 'SECRET_REVOKED') return ConnectionStatus.SECRET_REVOKED;
     if (unusable?.code === 'SECRET_EXPIRED') return ConnectionStatus.SECRET_EXPIRED;
     return ConnectionStatus.READY;
@@ -152,9 +154,9 @@ export class ConnectionService {
         'SECRET_NOT_FOUND',
         'The secret of this connection was deleted. Choose another integration secret.',
       );
-    const unusable = this.deps.secrets.unusable(secret, connection.baseUrl);
+    const unusable = this.deps.secretRuntime.unusable(secret, connection.baseUrl);
     if (unusable) return notSent(unusable.code, unusable.message);
-    const used = await this.deps.secrets.use(
+    const used = await this.deps.secretRuntime.use(
       [secret],
       { type: 'CONNECTION', id: connection.id, name: connection.name },
       actor,

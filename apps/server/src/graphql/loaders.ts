@@ -1,11 +1,10 @@
 import DataLoader from 'dataloader';
-import type { Connection } from '../connections/connection.entity';
+import type { SecretDependent, SecretKey } from '../secrets/secret-dependents';
 import type { Secret } from '../secrets/secret.entity';
 import type { Services } from '../services';
 import type { WorkflowRun } from '../workflows/workflow-run.entity';
 import type { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
 
-type SecretKey = Pick<Secret, 'id' | 'kind' | 'name'>;
 type RunsKey = { workflowId: string; first: number };
 
 /**
@@ -16,7 +15,7 @@ type RunsKey = { workflowId: string; first: number };
  * keeps its context, and thousands of them are expected).
  */
 export class Loaders {
-  private dependents?: DataLoader<SecretKey, (Connection | Workflow)[], string>;
+  private dependents?: DataLoader<SecretKey, SecretDependent[], string>;
   private secrets?: DataLoader<string, Secret | null>;
   private workflows?: DataLoader<string, Workflow | null>;
   private steps?: DataLoader<string, HttpRequestStep[]>;
@@ -25,7 +24,7 @@ export class Loaders {
   constructor(private readonly services: Services) {}
 
   /** Keyed by the secret, since webhook dependents are found by its name. */
-  get secretDependents(): DataLoader<SecretKey, (Connection | Workflow)[], string> {
+  get secretDependents(): DataLoader<SecretKey, SecretDependent[], string> {
     return (this.dependents ??= new DataLoader(
       (secrets) => this.services.secrets.dependentsOf(secrets),
       { cacheKeyFn: (secret) => secret.id },

@@ -10,6 +10,7 @@ import type { LocalPubSub } from '../db/topics';
 import { SecretResolver } from '../secrets/secret.resolver';
 import { WorkflowResolver, WorkflowRunResolver } from '../workflows/workflow.resolver';
 import { authChecker } from './context';
+import { SecretDependentsResolver } from './secret-dependent';
 
 /** One schema per server: its subscriptions read from that server's own pub/sub. */
 export function buildAppSchema(pubSub: LocalPubSub): Promise<GraphQLSchema> {
@@ -17,6 +18,7 @@ export function buildAppSchema(pubSub: LocalPubSub): Promise<GraphQLSchema> {
     resolvers: [
       AuthResolver,
       SecretResolver,
+      SecretDependentsResolver,
       AuditResolver,
       ConnectionResolver,
       WorkflowResolver,

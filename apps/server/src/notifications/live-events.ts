@@ -5,7 +5,7 @@ import {
   secretEventMessage,
   type SecretEventMessage,
 } from '../secrets/secret-event';
-import type { SecretService } from '../secrets/secret.service';
+import type { SecretQueries } from '../secrets/secret-queries';
 import { Channel } from '../db/event-bus';
 import type { ExpiryScanner } from './expiry-scanner';
 import type { ExpiryNotification } from './expiry-notification.entity';
@@ -17,7 +17,7 @@ export interface LiveEventsDeps {
   url: string;
   pubSub: LocalPubSub;
   notifications: NotificationService;
-  secrets: SecretService;
+  secrets: Pick<SecretQueries, 'get'>;
   scanner: ExpiryScanner;
   /** Closes the WebSockets of a revoked API token or ended session. */
   onCredentialRevoked(id: string): void;

@@ -14,7 +14,7 @@ import { SecretKind } from './secret-kind';
 
 /**
  * One stored credential. The `encrypted...` columns never reach a GraphQL type; `status`
- * and `dependents` are resolved fields (secret.resolver.ts).
+ * (secret.resolver.ts) and `dependents` (graphql/secret-dependent.ts) are resolved fields.
  */
 @ObjectType()
 @Entity('secrets')

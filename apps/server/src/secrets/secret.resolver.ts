@@ -17,7 +17,6 @@ import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import { SecretKind, SecretStatus } from './secret-kind';
 import { SecretEvent } from './secret-event';
 import { Topic } from '../db/topics';
-import { SecretDependent } from './secret-dependent';
 import { Secret } from './secret.entity';
 import { CreateSecretInput, SecretFilter, SecretPage, UpdateSecretInput } from './secret.inputs';
 
@@ -50,7 +49,7 @@ export class SecretResolver {
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
   ): Promise<Secret> {
-    return services.secrets.create(input, principal);
+    return services.secretLifecycle.create(input, principal);
   }
 
   @Authorized(Role.ADMIN)
@@ -61,7 +60,7 @@ export class SecretResolver {
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
   ): Promise<Secret> {
-    return services.secrets.update(id, input, principal);
+    return services.secretLifecycle.update(id, input, principal);
   }
 
   @Authorized(Role.ADMIN)
@@ -71,7 +70,7 @@ export class SecretResolver {
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
   ): Promise<Secret> {
-    return services.secrets.revoke(id, principal);
+    return services.secretLifecycle.revoke(id, principal);
   }
 
   @Authorized(Role.ADMIN)
@@ -85,7 +84,7 @@ export class SecretResolver {
     @Ctx() { services }: GraphQLContext,
     @Arg('force', () => Boolean, { defaultValue: false, nullable: true }) force = false,
   ): Promise<string> {
-    return services.secrets.delete(id, force, principal);
+    return services.secretLifecycle.delete(id, force, principal);
   }
 
   @Authorized()
@@ -100,13 +99,6 @@ export class SecretResolver {
     @Arg('kind', () => SecretKind, { nullable: true }) _kind?: SecretKind | null,
   ): SecretEvent {
     return event;
-  }
-
-  @FieldResolver(() => [SecretDependent], {
-    description: 'The connections and workflows that use this secret.',
-  })
-  dependents(@Root() secret: Secret, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.secretDependents.load(secret);
   }
 
   @FieldResolver(() => SecretStatus)

@@ -5,7 +5,8 @@ import { SYSTEM, type Principal } from '../auth/principal';
 import { insecureUrlReason, type OutboundClient } from '../outbound/client';
 import { SecretKind } from '../secrets/secret-kind';
 import type { Secret } from '../secrets/secret.entity';
-import type { SecretService } from '../secrets/secret.service';
+import type { SecretQueries } from '../secrets/secret-queries';
+import type { SecretRuntime } from '../secrets/secret-runtime';
 import { secretUseMessage } from '../secrets/secret-use';
 import { referencedSecretNames, substituteSecrets } from './template';
 import type { HttpRequestStep, Workflow } from './workflow.entity';
@@ -15,7 +16,8 @@ import { LIVE_RUNNER_IDS } from './runner-lease';
 export interface WorkflowRunnerDeps {
   dataSource: DataSource;
   audit: AuditService;
-  secrets: SecretService;
+  secrets: Pick<SecretQueries, 'findWebhookSecrets'>;
+  secretRuntime: Pick<SecretRuntime, 'unusable' | 'use'>;
   outbound: OutboundClient;
   clock: () => Date;
   /** This process's RunnerLease id, stamped on every run it starts. */
@@ -175,7 +177,7 @@ export class WorkflowRunner {
           'SECRET_NOT_FOUND',
           secretUseMessage('SECRET_NOT_FOUND', SecretKind.WEBHOOK, name),
         );
-      const unusable = this.deps.secrets.unusable(secret, step.url);
+      const unusable = this.deps.secretRuntime.unusable(secret, step.url);
       if (unusable) return refused(unusable.code, unusable.message);
       // {secret:JIRA} and {secret:jira} are one secret, used once.
       if (!secrets.includes(secret)) secrets.push(secret);
@@ -184,7 +186,7 @@ export class WorkflowRunner {
     if (insecure) return refused('INSECURE_URL', insecure);
 
     // Judged again where the use is recorded: a revoke committed since the check above wins.
-    const used = await this.deps.secrets.use(secrets, consumer, actor);
+    const used = await this.deps.secretRuntime.use(secrets, consumer, actor);
     if ('refused' in used) return refused(used.refused.code, used.refused.message);
     const { values } = used;
     const valueOf = new Map(

@@ -5,7 +5,7 @@ import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
 import { AppError, notFound } from '../common/errors';
 import { SecretKind } from '../secrets/secret-kind';
-import type { SecretService } from '../secrets/secret.service';
+import type { SecretQueries } from '../secrets/secret-queries';
 import { secretUseMessage } from '../secrets/secret-use';
 import { HttpRequestStep, Workflow } from './workflow.entity';
 import type { WorkflowInput } from './workflow.inputs';
@@ -15,7 +15,7 @@ import { checkWorkflow } from './workflow-rules';
 export interface WorkflowServiceDeps {
   dataSource: DataSource;
   audit: AuditService;
-  secrets: SecretService;
+  secrets: Pick<SecretQueries, 'findWebhookSecrets' | 'get'>;
 }
 
 const withSteps = { relations: { steps: true }, order: { steps: { position: 'ASC' } } } as const;

@@ -1,0 +1,130 @@
+import { In, type DataSource } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { isLastUseStale } from '../common/last-use';
+import { open } from '../crypto/envelope';
+import type { Keyring } from '../crypto/keyring';
+import { secretAssociatedData, hostAllowed } from './secret-rules';
+import { Secret } from './secret.entity';
+import { unusableCode } from './secret-status';
+import {
+  secretUseMessage,
+  type SecretConsumer,
+  type SecretUse,
+  type SecretUseCode,
+} from './secret-use';
+
+export interface SecretRuntimeDeps {
+  dataSource: DataSource;
+  keyring: Keyring;
+  audit: AuditService;
+  clock: () => Date;
+}
+
+/** The host of a URL, or an empty string when it is not one (which no pattern allows). */
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return '';
+  }
+};
+
+/** How exactly `lastUsedAt` follows the uses of a secret. */
+const LAST_USED_PRECISION_MS = 1000;
+
+/**
+ * Uses secrets: the one place a value is decrypted, and only inside `use`, after the use is
+ * recorded. Nothing outside this class can open a value.
+ */
+export class SecretRuntime {
+  constructor(private readonly deps: SecretRuntimeDeps) {}
+
+  /**
+   * Null when the secret can be used now, for a request to `destination` if given; else the
+   * code and a message naming the secret (W3, C1, allowed hosts).
+   */
+  unusable(
+    secret: Secret,
+    destination?: string,
+  ): {
+    code: 'SECRET_REVOKED' | 'SECRET_EXPIRED' | 'SECRET_HOST_NOT_ALLOWED';
+    message: string;
+  } | null {
+    const code = unusableCode(secret, this.deps.clock());
+    if (code)
+      return { code, message: secretUseMessage(code, secret.kind, secret.name, secret.expiresAt) };
+    const host = destination ? hostOf(destination) : null;
+    if (host !== null && !hostAllowed(host, secret.allowedHosts)) {
+      return {
+        code: 'SECRET_HOST_NOT_ALLOWED',
+        message: `The secret "${secret.name}" may only be sent to ${secret.allowedHosts.join(', ')}, not to ${host}. Change the URL or the secret's allowed hosts.`,
+      };
+    }
+    return null;
+  }
+
+  /**
+   * S8: judges each secret again as committed now, records each use (lastUsedAt, SECRET_USED
+   * naming the consumer) and only then opens the values, so that a use that cannot be
+   * recorded sends nothing. The values are those of the rows read here, in the order given.
+   */
+  async use(
+    secrets: readonly Secret[],
+    consumer: SecretConsumer,
+    actor: Principal,
+  ): Promise<SecretUse> {
+    if (secrets.length === 0) return { values: [] };
+    const now = this.deps.clock();
+    const used = await this.deps.dataSource.transaction(async (tx) => {
+      // Locked until the use is recorded: a revoke (or expiry change) committed before this
+      // read stops the use, and one still in progress holds its row FOR UPDATE, so this read
+      // waits for it and sees it. KEY SHARE, not SHARE, lets concurrent uses write lastUsedAt.
+      const rows = await tx.find(Secret, {
+        where: { id: In(secrets.map((secret) => secret.id)) },
+        lock: { mode: 'for_key_share' },
+      });
+      const current: Secret[] = [];
+      for (const secret of secrets) {
+        const row = rows.find((candidate) => candidate.id === secret.id);
+        const code: SecretUseCode | null = row ? unusableCode(row, now) : 'SECRET_NOT_FOUND';
+        if (code) {
+          const { kind, name, expiresAt } = row ?? secret;
+          return { refused: { code, message: secretUseMessage(code, kind, name, expiresAt) } };
+        }
+        if (row) current.push(row);
+      }
+      for (const secret of current) {
+        await this.deps.audit.record(tx, actor, {
+          action: 'SECRET_USED',
+          targetType: 'SECRET',
+          targetId: secret.id,
+          targetName: secret.name,
+          details: `by ${consumer.type} ${consumer.name} (${consumer.id})`,
+        });
+      }
+      // Every run of a busy workflow uses the same rows: writing lastUsedAt on each use made
+      // concurrent runs queue on their row locks. It is kept to the second (the audit log has
+      // each use exactly), written last so the lock lasts only until commit, and without
+      // touching updatedAt, which tells when the secret itself changed.
+      const stale = current.filter((secret) =>
+        isLastUseStale(secret.lastUsedAt, now, LAST_USED_PRECISION_MS),
+      );
+      if (stale.length > 0)
+        await tx.query(
+          `UPDATE secrets SET last_used_at = $1
+           WHERE id = ANY($2::uuid[])
+             AND (last_used_at IS NULL OR last_used_at <= $1::timestamptz - make_interval(secs => $3))`,
+          [now, stale.map((secret) => secret.id), LAST_USED_PRECISION_MS / 1000],
+        );
+      return { current };
+    });
+    if (used.refused) return { refused: used.refused };
+    return { values: used.current.map((secret) => this.reveal(secret)) };
+  }
+
+  /** The plaintext, for the caller about to use it; it must go no further than that use. */
+  private reveal(secret: Secret): string {
+    return open(this.deps.keyring, secret, secretAssociatedData(secret.id, secret.kind));
+  }
+}
