@@ -150,6 +150,13 @@ module.exports = {
       to: { path: '^apps/server/' },
     },
     {
+      name: 'shared-rules-import-no-app',
+      comment: 'packages/rules is shared by the server and the web app; it imports neither.',
+      severity: 'error',
+      from: { path: '^packages/rules/' },
+      to: { path: '^apps/' },
+    },
+    {
       name: 'no-circular',
       comment:
         'A cycle makes two modules one; break it with a port or by moving the shared part down.',

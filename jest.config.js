@@ -1,5 +1,7 @@
 /** One jest run for the whole repository: server unit and integration tests, end-to-end tests. */
 const transform = { '^.+\\.(t|j)sx?$': require('./swc.jest.js') };
+// Workspace packages are read from their TypeScript sources (their "source" export).
+const node = { customExportConditions: ['source', 'node', 'node-addons'] };
 
 module.exports = {
   // Always run tests in worker processes started after globalSetup: Node reads the test CA
@@ -16,6 +18,7 @@ module.exports = {
       displayName: 'server',
       rootDir: '<rootDir>/apps/server',
       testEnvironment: 'node',
+      testEnvironmentOptions: node,
       transform,
       testMatch: ['<rootDir>/src/**/*.test.ts'],
     },
@@ -23,6 +26,7 @@ module.exports = {
       displayName: 'web',
       rootDir: '<rootDir>/apps/web',
       testEnvironment: 'jsdom',
+      testEnvironmentOptions: { customExportConditions: ['source', 'browser'] },
       transform,
       testMatch: ['<rootDir>/src/**/*.test.tsx'],
       setupFiles: ['<rootDir>/jest.setup.ts'],
@@ -32,9 +36,24 @@ module.exports = {
       displayName: 'e2e',
       rootDir: '<rootDir>/test',
       testEnvironment: 'node',
+      testEnvironmentOptions: node,
       transform,
       testMatch: ['<rootDir>/**/*.test.ts'],
     },
-    { displayName: 'bench', rootDir: '<rootDir>/bench', testEnvironment: 'node', transform },
+    {
+      displayName: 'rules',
+      rootDir: '<rootDir>/packages/rules',
+      testEnvironment: 'node',
+      testEnvironmentOptions: node,
+      transform,
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+    },
+    {
+      displayName: 'bench',
+      rootDir: '<rootDir>/bench',
+      testEnvironment: 'node',
+      testEnvironmentOptions: node,
+      transform,
+    },
   ],
 };

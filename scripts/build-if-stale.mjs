@@ -26,7 +26,10 @@ function build(filter) {
 }
 
 export function buildServerIfStale() {
-  if (stale(join(serverDir, 'dist/main.js'), [join(serverDir, 'src')])) build('@secrets/server');
+  const rulesDir = join(root, 'packages/rules');
+  if (stale(join(rulesDir, 'dist/index.js'), [join(rulesDir, 'src')])) build('@secrets/rules');
+  if (stale(join(serverDir, 'dist/main.js'), [join(serverDir, 'src'), join(rulesDir, 'src')]))
+    build('@secrets/server');
 }
 
 export function buildWebIfStale() {

@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const api = process.env.API_URL ?? 'http://127.0.0.1:4000';
 
 export default defineConfig({
   plugins: [react()],
+  // Workspace packages (@secrets/rules) are read from their TypeScript sources.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
   server: {
     proxy: {
       '/graphql': {

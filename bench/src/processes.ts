@@ -75,7 +75,9 @@ export async function startProduct(options: {
 }): Promise<ProductProcess> {
   const port = await freePort();
   const args =
-    options.entry === 'dist' ? ['dist/main.js'] : ['-r', '@swc-node/register', 'src/main.ts'];
+    options.entry === 'dist'
+      ? ['dist/main.js']
+      : ['--conditions=source', '-r', '@swc-node/register', 'src/main.ts'];
   // e.g. BENCH_PRODUCT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/profiles', to see where a
   // miss comes from (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.BENCH_PRODUCT_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];

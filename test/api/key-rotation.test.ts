@@ -340,7 +340,7 @@ describe('pnpm keys:rewrap', () => {
   async function cli(env: Record<string, string>, ...args: string[]) {
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', 'src/keys/rewrap-cli.ts', ...args],
+      ['--conditions=source', '-r', '@swc-node/register', 'src/keys/rewrap-cli.ts', ...args],
       {
         cwd: SERVER_DIR,
         env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },

@@ -1,5 +1,5 @@
 import { AppError, badInput } from './errors';
-import { headerNameProblem } from './header-names';
+import { headerNameProblem } from '@secrets/rules';
 
 /** A header name a step or a connection may set (W8), trimmed. */
 export function checkHeaderName(name: string, field: string): string {

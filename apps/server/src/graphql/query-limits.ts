@@ -24,7 +24,7 @@ import {
 } from 'graphql';
 import { MAX_PAGE_SIZE } from '../common/pagination';
 import { MAX_RECORDED_BODY_BYTES } from '../outbound/client';
-import { MAX_ALLOWED_HOSTS } from '../secrets/allowed-hosts';
+import { MAX_ALLOWED_HOSTS } from '@secrets/rules';
 import { MAX_DESCRIPTION_LENGTH } from '../secrets/secret-rules';
 import {
   MAX_BODY_BYTES,

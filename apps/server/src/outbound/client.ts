@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import { forbiddenHeaderProblem } from '../common/header-names';
+import { forbiddenHeaderProblem } from '@secrets/rules';
 import { BlockedDestinationError, type DestinationPolicy } from './destination-policy';
 import { longestSpellingBytes, redactPrefix, redactSecrets } from './redact';
 

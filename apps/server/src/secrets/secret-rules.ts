@@ -1,5 +1,5 @@
 import { badInput } from '../common/errors';
-import { allowedHostsProblem, normaliseAllowedHosts } from './allowed-hosts';
+import { allowedHostsProblem, normaliseAllowedHosts } from '@secrets/rules';
 import { SecretKind } from './secret-kind';
 
 export const MAX_VALUE_BYTES = 64 * 1024;

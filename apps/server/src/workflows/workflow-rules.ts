@@ -2,7 +2,7 @@ import { checkHeaderName, checkText, checkUrl } from '../common/http-rules';
 import { badInput } from '../common/errors';
 import type { HttpHeader, HttpMethod } from './workflow.entity';
 import type { HttpRequestStepInput, WorkflowInput } from './workflow.inputs';
-import { parseTemplate, referencedSecretNames } from './template';
+import { parseTemplate, referencedSecretNames } from '@secrets/rules';
 
 export const MAX_STEPS = 50;
 export const MAX_HEADERS = 50;

@@ -8,7 +8,7 @@ import type { Secret } from '../secrets/secret.entity';
 import type { SecretQueries } from '../secrets/secret-queries';
 import type { SecretRuntime } from '../secrets/secret-runtime';
 import { secretUseMessage } from '../secrets/secret-use';
-import { referencedSecretNames, substituteSecrets } from './template';
+import { referencedSecretNames, substituteSecrets } from '@secrets/rules';
 import type { HttpRequestStep, Workflow } from './workflow.entity';
 import { INTERRUPTED, RunStatus, StepRun, WorkflowRun } from './workflow-run.entity';
 import { LIVE_RUNNER_IDS } from './runner-lease';

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { SecretKind } from '../secrets/secret-kind';
 import type { SecretDependents } from '../secrets/secret-dependents';
-import { renameSecretReferences } from './template';
+import { renameSecretReferences } from '@secrets/rules';
 import { HttpRequestStep, Workflow } from './workflow.entity';
 
 /** The workflows with a step that references each name, keyed by that name. */

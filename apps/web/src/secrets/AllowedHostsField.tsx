@@ -1,6 +1,6 @@
 import { Autocomplete, Chip, TextField } from '@mui/material';
 import { useState, type ClipboardEvent } from 'react';
-import { allowedHostsProblem } from '../../../server/src/secrets/allowed-hosts';
+import { allowedHostsProblem } from '@secrets/rules';
 import { HOST_SEPARATORS, isValidHost, parseHosts } from './secretForm';
 
 export const ALLOWED_HOSTS_HELP =

@@ -1,10 +1,7 @@
 import type { SecretKind, UpdateSecretInput } from '@secrets/schema/generated/graphql';
 import dayjs, { type Dayjs } from 'dayjs';
 // The server's rule for allowed hosts (exact or *.example.com, at most 50), with its messages.
-import {
-  allowedHostsProblem,
-  normaliseAllowedHosts,
-} from '../../../server/src/secrets/allowed-hosts';
+import { allowedHostsProblem, normaliseAllowedHosts } from '@secrets/rules';
 import type { ApiError } from '../common/errors';
 
 /** The fields of the Add and Edit forms; the value lives only as long as the form does. */

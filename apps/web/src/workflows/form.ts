@@ -5,7 +5,7 @@ import type {
   WebWorkflowDetailsFragment,
   WorkflowInput,
 } from '@secrets/schema/generated/graphql';
-import { headerNameProblem } from '../../../server/src/common/header-names';
+import { headerNameProblem } from '@secrets/rules';
 import { apiError } from '../common/errors';
 import { malformedReferences, secretReferences } from './template';
 

@@ -1,6 +1,6 @@
 // Completion of `{secret:NAME}` references while typing. Reading references is the
 // server's own parser (one implementation, so the editor warns exactly where saving fails).
-import { parseTemplate, type SecretReference } from '../../../server/src/workflows/template';
+import { parseTemplate, type SecretReference } from '@secrets/rules';
 
 export type { SecretReference };
 
