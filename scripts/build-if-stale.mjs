@@ -33,6 +33,10 @@ export function buildServerIfStale() {
 }
 
 export function buildWebIfStale() {
-  if (stale(join(webDir, 'dist/index.html'), [join(webDir, 'src'), join(webDir, 'index.html')]))
-    build('@secrets/web');
+  const sources = [
+    join(webDir, 'src'),
+    join(webDir, 'index.html'),
+    join(root, 'packages/rules/src'),
+  ];
+  if (stale(join(webDir, 'dist/index.html'), sources)) build('@secrets/web');
 }

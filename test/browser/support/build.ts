@@ -27,6 +27,7 @@ const INPUTS = [
   join(WEB, 'vite.config.ts'),
   join(WEB, 'package.json'),
   join(REPO, 'packages/schema/generated'),
+  join(REPO, 'packages/rules/src'),
 ];
 const BUILD_TIMEOUT_MS = 300_000;
 const STALE_LOCK_MS = BUILD_TIMEOUT_MS + 60_000;
