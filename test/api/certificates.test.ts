@@ -5,12 +5,12 @@ import { startUntrustedHttpsPeer, type TestPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
 import {
   CreateConnectionMutation,
-  CreateSecretMutation,
   CreateWorkflowMutation,
   RunWorkflowMutation,
   TestConnectionMutation,
 } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
+import { createSecret as newSecret } from '../support/factories';
 
 let server: TestServer;
 let admin: { cookie: string };
@@ -31,14 +31,10 @@ const CERTIFICATE_ERROR =
   /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN/;
 
 async function secret(kind: 'INTEGRATION' | 'WEBHOOK') {
-  const result = await server.request(
-    CreateSecretMutation,
-    { input: { kind, name: uniqueName('tls'), value: 'value-for-an-untrusted-host' } },
-    admin,
+  return newSecret(
+    { server, admin },
+    { kind, name: uniqueName('tls'), value: 'value-for-an-untrusted-host' },
   );
-  const created = result.data?.createSecret;
-  if (!created) throw new Error(JSON.stringify(result.errors));
-  return created;
 }
 
 describe('outgoing requests to a host with an untrusted certificate', () => {

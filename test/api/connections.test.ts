@@ -16,6 +16,7 @@ import { errorCodes } from '../support/server';
 import { usePeerSuite } from '../support/peer-suite';
 import type { CreateConnectionInput } from '../../packages/schema/generated/graphql';
 import { uniqueName } from '../support/names';
+import { createSecret as newSecret } from '../support/factories';
 
 const MINUTE = 60_000;
 
@@ -24,18 +25,11 @@ async function secret(
   kind: 'INTEGRATION' | 'WEBHOOK' = 'INTEGRATION',
   expiresAt?: string,
 ) {
-  const result = await suite.server.request(
-    CreateSecretMutation,
-    { input: { kind, name: uniqueName('cred'), value, expiresAt } },
-    suite.admin,
-  );
-  const created = result.data?.createSecret;
-  if (!created) throw new Error(JSON.stringify(result.errors));
-  return created;
+  return newSecret(suite, { kind, name: uniqueName('cred'), value, expiresAt });
 }
 
 async function connection(input: Partial<CreateConnectionInput> & { secretId: string }) {
-  const result = await suite.server.request(
+  const { createConnection: created } = await suite.server.mutate(
     CreateConnectionMutation,
     {
       input: {
@@ -48,8 +42,6 @@ async function connection(input: Partial<CreateConnectionInput> & { secretId: st
     },
     suite.admin,
   );
-  const created = result.data?.createConnection;
-  if (!created) throw new Error(JSON.stringify(result.errors));
   return created;
 }
 

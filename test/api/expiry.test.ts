@@ -1,6 +1,5 @@
 import {
   CreateApiTokenMutation,
-  CreateSecretMutation,
   CreateUserMutation,
   DeleteSecretMutation,
   MarkNotificationsReadMutation,
@@ -18,6 +17,7 @@ import {
 import { startTestServer, type TestServer } from '../support/server';
 import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
 import { uniqueName } from '../support/names';
+import { createSecret as newSecret } from '../support/factories';
 
 const DAY = 86_400_000;
 const SCAN_MS = 150;
@@ -32,14 +32,7 @@ async function createSecret(
   kind: 'WEBHOOK' | 'INTEGRATION' = 'WEBHOOK',
   on: { server: TestServer; admin: { cookie: string } } = { server, admin },
 ) {
-  const result = await on.server.request(
-    CreateSecretMutation,
-    { input: { kind, name: uniqueName('expiring'), value: 'v', expiresAt } },
-    on.admin,
-  );
-  const secret = result.data?.createSecret;
-  if (!secret) throw new Error(JSON.stringify(result.errors));
-  return secret;
+  return newSecret(on, { kind, name: uniqueName('expiring'), value: 'v', expiresAt });
 }
 
 const warningsFor = (secretId: string) =>

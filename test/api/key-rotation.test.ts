@@ -79,16 +79,15 @@ async function seedUnderKeyA(count: number): Promise<{ database: TestDatabase; s
   for (let index = 0; index < count; index++) {
     const kind = index % 2 === 0 ? 'INTEGRATION' : 'WEBHOOK';
     const value = `value-${index}-${randomUUID()}`;
-    const created = await server.request(
+    const created = await server.mutate(
       CreateSecretMutation,
       { input: { kind, name: uniqueName('rotated'), value } },
       admin,
     );
-    const id = created.data?.createSecret.id;
-    if (!id) throw new Error(JSON.stringify(created.errors));
+    const id = created.createSecret.id;
     let connectionId: string | null = null;
     if (kind === 'INTEGRATION') {
-      const connection = await server.request(
+      const connection = await server.mutate(
         CreateConnectionMutation,
         {
           input: {
@@ -101,8 +100,7 @@ async function seedUnderKeyA(count: number): Promise<{ database: TestDatabase; s
         },
         admin,
       );
-      connectionId = connection.data?.createConnection.id ?? null;
-      if (!connectionId) throw new Error(JSON.stringify(connection.errors));
+      connectionId = connection.createConnection.id;
     }
     seeded.push({ id, value, connectionId });
   }

@@ -20,7 +20,6 @@ import { uniqueName } from '../support/names';
 import {
   AuditEventsQuery,
   CreateConnectionMutation,
-  CreateSecretMutation,
   CreateWorkflowMutation,
   DeleteSecretMutation,
   NotificationsQuery,
@@ -35,6 +34,7 @@ import {
 } from '../support/operations';
 import { ADMIN_EMAIL, errorCodes, startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/ws';
+import { createSecret as newSecret, createWorkflow } from '../support/factories';
 import type { HttpRequestStepInput } from '../../packages/schema/generated/graphql';
 
 /**
@@ -74,25 +74,14 @@ async function createSecret(input: {
   expiresAt?: string;
   allowedHosts?: string[];
 }) {
-  const result = await server.request(
-    CreateSecretMutation,
-    { input: { name: uniqueName('leak'), description: 'leak test', ...input } },
-    admin,
+  return newSecret(
+    { server, admin },
+    { name: uniqueName('leak'), description: 'leak test', ...input },
   );
-  const secret = result.data?.createSecret;
-  if (!secret) throw new Error(JSON.stringify(result.errors));
-  return secret;
 }
 
 async function saveWorkflow(steps: HttpRequestStepInput[]) {
-  const result = await server.request(
-    CreateWorkflowMutation,
-    { input: { name: uniqueName('leakflow'), steps } },
-    admin,
-  );
-  const workflow = result.data?.createWorkflow;
-  if (!workflow) throw new Error(JSON.stringify(result.errors));
-  return workflow;
+  return createWorkflow({ server, admin }, steps, uniqueName('leakflow'));
 }
 
 const step = (url: string, secretName: string): HttpRequestStepInput => ({
@@ -107,9 +96,7 @@ const step = (url: string, secretName: string): HttpRequestStepInput => ({
 });
 
 async function runWorkflow(id: string) {
-  const result = await server.request(RunWorkflowMutation, { id }, admin);
-  const run = result.data?.runWorkflow;
-  if (!run) throw new Error(JSON.stringify(result.errors));
+  const { runWorkflow: run } = await server.mutate(RunWorkflowMutation, { id }, admin);
   // Read it back too: the stored run is what later readers see.
   await server.request(WorkflowQuery, { id, runs: 5 }, admin);
   await server.request(WorkflowRunQuery, { id: run.id }, admin);

@@ -1,7 +1,6 @@
 import { graphql } from '@secrets/schema';
 import {
   CreateConnectionMutation,
-  CreateSecretMutation,
   CreateUserMutation,
   CreateWorkflowMutation,
   RunWorkflowMutation,
@@ -10,6 +9,7 @@ import {
 import { uniqueName } from '../support/names';
 import { startTestServer, type TestServer } from '../support/server';
 import { subscribe, waitFor, type LiveSubscription } from '../support/ws';
+import { createSecret as newSecret } from '../support/factories';
 
 /** B1: one secret and its creator, not the dependents and history the SPA's details add. */
 const SecretWithCreatorQuery = graphql(`
@@ -131,18 +131,11 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
 }
 
 async function createSecret(kind: 'WEBHOOK' | 'INTEGRATION', name = uniqueName('perf')) {
-  const result = await server.request(
-    CreateSecretMutation,
-    { input: { kind, name, value: 'a value' } },
-    admin,
-  );
-  const secret = result.data?.createSecret;
-  if (!secret) throw new Error(JSON.stringify(result.errors));
-  return secret;
+  return newSecret({ server, admin }, { kind, name, value: 'a value' });
 }
 
 async function createWorkflow(secretNames: string[]) {
-  const result = await server.request(
+  const { createWorkflow: workflow } = await server.mutate(
     CreateWorkflowMutation,
     {
       input: {
@@ -164,8 +157,6 @@ async function createWorkflow(secretNames: string[]) {
     },
     admin,
   );
-  const workflow = result.data?.createWorkflow;
-  if (!workflow) throw new Error(JSON.stringify(result.errors));
   return workflow;
 }
 

@@ -20,7 +20,7 @@ let admin: { cookie: string };
 let subscribers: LiveSubscription<ExpiryWarningEvent>[];
 
 async function createExpiring(server: TestServer) {
-  const result = await server.request(
+  const { createSecret: secret } = await server.mutate(
     CreateSecretMutation,
     {
       input: {
@@ -32,8 +32,6 @@ async function createExpiring(server: TestServer) {
     },
     admin,
   );
-  const secret = result.data?.createSecret;
-  if (!secret) throw new Error(JSON.stringify(result.errors));
   return secret.id;
 }
 

@@ -11,6 +11,7 @@ import {
   UpdateConnectionMutation,
   UpdateWorkflowMutation,
 } from '../support/operations';
+import { createSecret, createWorkflow } from '../support/factories';
 import { startHttpsPeer, useHttpsPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
 import { startTestServer, type TestServer } from '../support/server';
@@ -30,14 +31,10 @@ afterAll(async () => {
 
 /** A webhook secret that may only go to `allowedHosts`. */
 async function webhookSecret(value: string, allowedHosts: string[]) {
-  const result = await server.request(
-    CreateSecretMutation,
-    { input: { kind: 'WEBHOOK', name: uniqueName('fenced'), value, allowedHosts } },
-    admin,
+  return createSecret(
+    { server, admin },
+    { kind: 'WEBHOOK', name: uniqueName('fenced'), value, allowedHosts },
   );
-  const secret = result.data?.createSecret;
-  if (!secret) throw new Error(JSON.stringify(result.errors));
-  return secret;
 }
 
 const step = (url: string, headers: { name: string; value: string }[]): HttpRequestStepInput => ({
@@ -48,20 +45,12 @@ const step = (url: string, headers: { name: string; value: string }[]): HttpRequ
 });
 
 async function saveWorkflow(steps: HttpRequestStepInput[]): Promise<string> {
-  const result = await server.request(
-    CreateWorkflowMutation,
-    { input: { name: uniqueName('target'), steps } },
-    admin,
-  );
-  const id = result.data?.createWorkflow.id;
-  if (!id) throw new Error(JSON.stringify(result.errors));
+  const { id } = await createWorkflow({ server, admin }, steps, uniqueName('target'));
   return id;
 }
 
 async function runWorkflow(id: string) {
-  const result = await server.request(RunWorkflowMutation, { id }, admin);
-  const run = result.data?.runWorkflow;
-  if (!run) throw new Error(JSON.stringify(result.errors));
+  const { runWorkflow: run } = await server.mutate(RunWorkflowMutation, { id }, admin);
   return run;
 }
 

@@ -5,7 +5,6 @@ import { Client } from 'pg';
 import {
   AuditEventsQuery,
   CreateConnectionMutation,
-  CreateSecretMutation,
   CreateWorkflowMutation,
   RunWorkflowMutation,
   TestConnectionMutation,
@@ -13,6 +12,7 @@ import {
 import { useHttpsPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
 import { startTestServer, type TestServer } from '../support/server';
+import { createSecret as newSecret } from '../support/factories';
 
 let server: TestServer;
 let admin: { cookie: string };
@@ -27,14 +27,7 @@ afterAll(async () => {
 });
 
 async function createSecret(kind: 'WEBHOOK' | 'INTEGRATION', value: string) {
-  const result = await server.request(
-    CreateSecretMutation,
-    { input: { kind, name: uniqueName('raced'), value } },
-    admin,
-  );
-  const secret = result.data?.createSecret;
-  if (!secret) throw new Error(JSON.stringify(result.errors));
-  return secret;
+  return newSecret({ server, admin }, { kind, name: uniqueName('raced'), value });
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import { errorCodes, startTestServer, type TestServer } from '../support/server';
 import { uniqueName } from '../support/names';
 import { storedValue } from '../support/secret-values';
+import { createSecret as newSecret } from '../support/factories';
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
@@ -27,13 +28,7 @@ async function createSecret(
     allowedHosts: string[];
   }> = {},
 ) {
-  const result = await server.request(
-    CreateSecretMutation,
-    { input: { kind: 'WEBHOOK', name: uniqueName(), value: 'value-1', ...input } },
-    admin,
-  );
-  if (!result.data?.createSecret) throw new Error(JSON.stringify(result.errors));
-  return result.data.createSecret;
+  return newSecret({ server, admin }, input);
 }
 
 async function secretCount(): Promise<number> {

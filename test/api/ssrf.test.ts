@@ -30,7 +30,7 @@ let admin: { cookie: string };
 let canary: Awaited<ReturnType<typeof startCanary>>;
 
 async function runStep(url: string) {
-  const saved = await server.request(
+  const saved = await server.mutate(
     CreateWorkflowMutation,
     {
       input: {
@@ -40,8 +40,7 @@ async function runStep(url: string) {
     },
     admin,
   );
-  const id = saved.data?.createWorkflow.id;
-  if (!id) throw new Error(JSON.stringify(saved.errors));
+  const id = saved.createWorkflow.id;
   const run = await server.request(RunWorkflowMutation, { id }, admin);
   return run.data?.runWorkflow.steps[0];
 }

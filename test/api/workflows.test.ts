@@ -19,19 +19,13 @@ import { usePeerSuite } from '../support/peer-suite';
 import type { HttpRequestStepInput } from '../../packages/schema/generated/graphql';
 import { uniqueName } from '../support/names';
 import { findLeaks } from '../support/encoded-forms';
+import { createSecret as newSecret, createWorkflow } from '../support/factories';
 
 const MINUTE = 60_000;
 const STEP_TIMEOUT_MS = 1500;
 
 async function webhookSecret(value: string, extra: { expiresAt?: string } = {}) {
-  const result = await suite.server.request(
-    CreateSecretMutation,
-    { input: { kind: 'WEBHOOK', name: uniqueName('hook'), value, ...extra } },
-    suite.admin,
-  );
-  const secret = result.data?.createSecret;
-  if (!secret) throw new Error(JSON.stringify(result.errors));
-  return secret;
+  return newSecret(suite, { kind: 'WEBHOOK', name: uniqueName('hook'), value, ...extra });
 }
 
 const step = (
@@ -48,20 +42,15 @@ const step = (
 });
 
 async function saveWorkflow(steps: HttpRequestStepInput[]) {
-  const result = await suite.server.request(
-    CreateWorkflowMutation,
-    { input: { name: uniqueName('flow'), steps } },
-    suite.admin,
-  );
-  const workflow = result.data?.createWorkflow;
-  if (!workflow) throw new Error(JSON.stringify(result.errors));
-  return workflow;
+  return createWorkflow(suite, steps, uniqueName('flow'));
 }
 
 async function run(workflowId: string) {
-  const result = await suite.server.request(RunWorkflowMutation, { id: workflowId }, suite.admin);
-  const workflowRun = result.data?.runWorkflow;
-  if (!workflowRun) throw new Error(JSON.stringify(result.errors));
+  const { runWorkflow: workflowRun } = await suite.server.mutate(
+    RunWorkflowMutation,
+    { id: workflowId },
+    suite.admin,
+  );
   return workflowRun;
 }
 

@@ -32,6 +32,12 @@ export interface TestServer extends RunningServer {
     variables?: TVariables,
     credentials?: Credentials,
   ): Promise<GraphQLResult<TData>>;
+  /** `request` for an operation the test needs to succeed: its data, or a throw with the errors. */
+  mutate<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    credentials?: Credentials,
+  ): Promise<TData>;
   /** Logs in over HTTP and returns the session cookie. */
   login(email?: string, password?: string): Promise<{ cookie: string }>;
   /** Stops the server and drops its database. */
@@ -131,6 +137,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     printed,
     logs: () => lines.join(''),
     request,
+    async mutate(document, variables, credentials) {
+      const result = await request(document, variables, credentials);
+      if (!result.data) throw new Error(JSON.stringify(result.errors));
+      return result.data;
+    },
     login: (email, password) => logIn(server.url, email, password),
     async stop() {
       await server.close();
