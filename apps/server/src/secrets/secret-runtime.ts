@@ -14,6 +14,14 @@ import {
   type SecretUseCode,
 } from './secret-use';
 
+/**
+ * The plaintext, for the caller about to use it; it must go no further than that use. Not
+ * exported, nor a method: nothing outside this file can call it.
+ */
+function reveal(keyring: Keyring, secret: Secret): string {
+  return open(keyring, secret, secretAssociatedData(secret.id, secret.kind));
+}
+
 export interface SecretRuntimeDeps {
   dataSource: DataSource;
   keyring: Keyring;
@@ -120,11 +128,6 @@ export class SecretRuntime {
       return { current };
     });
     if (used.refused) return { refused: used.refused };
-    return { values: used.current.map((secret) => this.reveal(secret)) };
-  }
-
-  /** The plaintext, for the caller about to use it; it must go no further than that use. */
-  private reveal(secret: Secret): string {
-    return open(this.deps.keyring, secret, secretAssociatedData(secret.id, secret.kind));
+    return { values: used.current.map((secret) => reveal(this.deps.keyring, secret)) };
   }
 }
