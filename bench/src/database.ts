@@ -42,7 +42,10 @@ async function freshDatabaseOn(serverUrl: string, label: string): Promise<BenchD
 
 /** A throwaway embedded PostgreSQL, the one the tests use when DATABASE_URL is unset. */
 async function embeddedDatabase(): Promise<BenchDatabase> {
-  const server = await startTemporaryEmbeddedPostgres();
+  const server = await startTemporaryEmbeddedPostgres({
+    // pg_stat_statements counts B2's statements; it loads only at server start.
+    shared_preload_libraries: 'pg_stat_statements',
+  });
   const database = await freshDatabaseOn(server.superuserUrl, ' (embedded)').catch(
     async (error: unknown) => {
       await server.stop();

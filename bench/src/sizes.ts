@@ -12,8 +12,6 @@ export interface Sizes {
   subscribers: number;
   /** Secrets in the table that B6 scans (1% of them inside a warning window). */
   scanRows: number;
-  /** How long PostgreSQL may take to publish a backend's statistics (B2's statement count). */
-  statsSettleMs: number;
 }
 
 export const FULL_SIZES: Sizes = {
@@ -23,8 +21,6 @@ export const FULL_SIZES: Sizes = {
   connections: 50,
   subscribers: 2000,
   scanRows: 1_000_000,
-  // PostgreSQL 15 flushes an idle backend's pending statistics within 10 s.
-  statsSettleMs: 10_500,
 };
 
 const FLAGS: Record<string, keyof Sizes> = {

@@ -1,7 +1,7 @@
 // Crash safety with real processes: a server killed with SIGKILL mid-run or mid-write, and the
 // servers that start, or stay up, after it on the same database.
 import { graphql } from '@secrets/schema';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { launch, waitForUrl } from '../support/child-server';
 import {
@@ -259,8 +259,19 @@ describe('a run whose server dies', () => {
     const killed = await childServer();
     const workflow = await peerWorkflow(killed.url, killed.admin);
     const { runId } = await runInFlight(killed.url, killed.admin, workflow.id);
-    // The survivor's sweeps leave a run alone while the server running it lives.
-    await new Promise((resolve) => setTimeout(resolve, 3 * SWEEP_INTERVAL_MS));
+    // The survivor's sweeps leave a run alone while the server running it lives. A marker
+    // run whose runner holds no lease (no runner id is that large) is failed by a sweep that
+    // started after it: that sweep saw the live run too.
+    const marker = randomUUID();
+    await db.query(
+      `INSERT INTO workflow_runs (id, workflow_id, status, started_at, runner_id)
+       VALUES ($1, $2, 'RUNNING', now(), 9007199254740991)`,
+      [marker, workflow.id],
+    );
+    await eventually(
+      async () => (await runRow(marker))?.status === 'FAILED',
+      'a sweep to fail the marker run',
+    );
     expect((await runRow(runId))?.status).toBe('RUNNING');
 
     await killed.kill();
@@ -269,7 +280,11 @@ describe('a run whose server dies', () => {
       'the survivor to sweep the run',
     );
     expect(await runRow(runId)).toMatchObject({ error_code: 'INTERRUPTED' });
-    expect(survivor.logs()).toContain('interrupted runs marked failed');
+    // Logged once for the marker, once for this run.
+    await eventually(
+      async () => survivor.logs().split('interrupted runs marked failed').length - 1 === 2,
+      'the survivor to log the sweep',
+    );
   }, 120_000);
 });
 

@@ -27,11 +27,15 @@ let admin: { cookie: string };
 let warnings: LiveSubscription<ExpiryWarningEvent>;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
-async function createSecret(expiresAt: string | null, kind: 'WEBHOOK' | 'INTEGRATION' = 'WEBHOOK') {
-  const result = await server.request(
+async function createSecret(
+  expiresAt: string | null,
+  kind: 'WEBHOOK' | 'INTEGRATION' = 'WEBHOOK',
+  on: { server: TestServer; admin: { cookie: string } } = { server, admin },
+) {
+  const result = await on.server.request(
     CreateSecretMutation,
     { input: { kind, name: uniqueName('expiring'), value: 'v', expiresAt } },
-    admin,
+    on.admin,
   );
   const secret = result.data?.createSecret;
   if (!secret) throw new Error(JSON.stringify(result.errors));
@@ -43,20 +47,30 @@ const warningsFor = (secretId: string) =>
     .map((event) => event.expiryWarnings)
     .filter((warning) => warning.secretId === secretId);
 
-async function storedFor(secretId: string): Promise<{ threshold_days: number }[]> {
-  return server.dataSource.query(
+async function storedFor(
+  secretId: string,
+  on: TestServer = server,
+): Promise<{ threshold_days: number }[]> {
+  return on.dataSource.query(
     'SELECT threshold_days FROM notifications WHERE secret_id = $1 ORDER BY created_at',
     [secretId],
   );
 }
 
-/** Lets several scans pass, so that "nothing was raised" means something. */
-const severalScans = () => new Promise((resolve) => setTimeout(resolve, SCAN_MS * 5));
+/**
+ * Waits for the warning of a new secret inside a window: a pass that started after
+ * everything before it. Warnings arrive in the order they were raised, so whatever an
+ * earlier pass raised has arrived by then, and "nothing was raised" means something.
+ */
+async function afterALaterPass(): Promise<void> {
+  const marker = await createSecret(inDays(2));
+  await waitFor(() => warningsFor(marker.id).length === 1, 'the warning of a later pass');
+}
 
 beforeAll(async () => {
   server = await startTestServer({ env: { EXPIRY_SCAN_INTERVAL_MS: String(SCAN_MS) } });
   admin = await server.login();
-  warnings = await subscribe<ExpiryWarningEvent>(server.url, EXPIRY_WARNINGS, {}, admin);
+  warnings = await subscribe<ExpiryWarningEvent>(server, EXPIRY_WARNINGS, {}, admin);
 });
 afterAll(async () => {
   await warnings.dispose();
@@ -67,7 +81,7 @@ describe('E1 one warning, for the narrowest window', () => {
   it('raises the 7-day warning, not the 30-day one, for a secret created with 3 days left', async () => {
     const secret = await createSecret(inDays(3));
     await waitFor(() => warningsFor(secret.id).length === 1, 'the 7-day warning');
-    await severalScans();
+    await afterALaterPass();
     expect(warningsFor(secret.id)).toEqual([
       expect.objectContaining({
         thresholdDays: 7,
@@ -79,19 +93,41 @@ describe('E1 one warning, for the narrowest window', () => {
     expect(await storedFor(secret.id)).toEqual([{ threshold_days: 7 }]);
   });
 
-  it('raises nothing outside every window, nor for revoked or deleted secrets', async () => {
-    const far = await createSecret(inDays(45));
-    const revoked = await createSecret(inDays(2));
-    const deleted = await createSecret(inDays(2));
-    // Revoke and delete at once; a warning may already have raced them, so count later ones.
-    await server.request(RevokeSecretMutation, { id: revoked.id }, admin);
-    await server.request(DeleteSecretMutation, { id: deleted.id }, admin);
-    const before = [(await storedFor(revoked.id)).length, (await storedFor(deleted.id)).length];
-    await severalScans();
-    expect(await storedFor(far.id)).toEqual([]);
-    expect([(await storedFor(revoked.id)).length, (await storedFor(deleted.id)).length]).toEqual(
-      before,
-    );
+  it('raises nothing outside every window, nor for secrets revoked or deleted before they enter one', async () => {
+    // A server of its own, whose clock moves the secrets into a window after the revoke and
+    // the delete: a warning raised at creation would prove nothing about the scanner.
+    let offset = 0;
+    const own = await startTestServer({
+      env: { EXPIRY_SCAN_INTERVAL_MS: String(SCAN_MS) },
+      clock: () => new Date(Date.now() + offset),
+    });
+    try {
+      const on = { server: own, admin: await own.login() };
+      const far = await createSecret(inDays(80), 'WEBHOOK', on);
+      const revoked = await createSecret(inDays(40), 'WEBHOOK', on);
+      const deleted = await createSecret(inDays(40), 'WEBHOOK', on);
+      await own.request(RevokeSecretMutation, { id: revoked.id }, on.admin);
+      await own.request(DeleteSecretMutation, { id: deleted.id }, on.admin);
+
+      offset = 20 * DAY; // revoked and deleted now expire in 20 days: inside the 30-day window
+      on.admin = await own.login(); // the first session ended with the move
+      const marker = await createSecret(
+        new Date(Date.now() + offset + 20 * DAY).toISOString(),
+        'WEBHOOK',
+        on,
+      );
+      // The marker's warning comes from a pass that read every secret after the move.
+      await waitFor(
+        async () => (await storedFor(marker.id, own)).length === 1,
+        'the warning of a secret in the window',
+      );
+      expect(await storedFor(marker.id, own)).toEqual([{ threshold_days: 30 }]);
+      expect(await storedFor(far.id, own)).toEqual([]);
+      expect(await storedFor(revoked.id, own)).toEqual([]);
+      expect(await storedFor(deleted.id, own)).toEqual([]);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('with real time, raises the 1-day warning and then the 0-day one as the secret expires', async () => {
@@ -119,7 +155,7 @@ describe('re-arming', () => {
       { id: secret.id, input: { expiresAt: inDays(60) } },
       admin,
     );
-    await severalScans();
+    await afterALaterPass();
     expect(warningsFor(secret.id)).toHaveLength(1);
     await server.request(
       UpdateSecretMutation,
@@ -127,7 +163,7 @@ describe('re-arming', () => {
       admin,
     );
     await waitFor(() => warningsFor(secret.id).length === 2, 'the re-armed warning');
-    await severalScans();
+    await afterALaterPass();
     expect(warningsFor(secret.id).map((warning) => warning.thresholdDays)).toEqual([7, 7]);
     expect(new Set(warningsFor(secret.id).map((warning) => warning.expiresAt)).size).toBe(2);
   });
@@ -179,12 +215,12 @@ describe('E3 stored notifications and read state', () => {
 describe('secretEvents', () => {
   it('pushes every create, update, revoke and delete, filtered by kind', async () => {
     const webhookOnly = await subscribe<SecretEventMessage>(
-      server.url,
+      server,
       SECRET_EVENTS,
       { kind: 'WEBHOOK' },
       admin,
     );
-    const all = await subscribe<SecretEventMessage>(server.url, SECRET_EVENTS, {}, admin);
+    const all = await subscribe<SecretEventMessage>(server, SECRET_EVENTS, {}, admin);
     try {
       const secret = await createSecret(null);
       await server.request(
@@ -220,7 +256,7 @@ describe('secretEvents', () => {
 
 describe('A1 and A2 on subscriptions', () => {
   it('closes a subscriber without credentials with 4401 and lets a VIEWER subscribe', async () => {
-    const anonymous = await subscribe(server.url, EXPIRY_WARNINGS);
+    const anonymous = await subscribe(server, EXPIRY_WARNINGS);
     await waitFor(() => anonymous.closeCode() !== undefined, 'the close');
     expect(anonymous.closeCode()).toBe(4401);
 
@@ -232,7 +268,7 @@ describe('A1 and A2 on subscriptions', () => {
       )
     ).data?.createApiToken;
     const viewer = await subscribe<ExpiryWarningEvent>(
-      server.url,
+      server,
       EXPIRY_WARNINGS,
       {},
       { authorization: `Bearer ${token?.token ?? ''}` },

@@ -1,7 +1,8 @@
 // Property tests through the API: whatever names, values, URLs, header names and templates
 // come in, every request gets data or errors that each carry a code (never an internal
 // error, never a 5xx), a refused request writes nothing, the server stays up, and templates
-// are sent as the text they are, never evaluated.
+// are sent as the text they are, never evaluated. Each property also draws inputs that keep
+// every rule, which must be accepted and written: a server that refused everything fails.
 import fc from 'fast-check';
 import { parse } from 'graphql';
 import { startHttpsPeer, type TestPeer } from '../support/https-peer';
@@ -87,6 +88,56 @@ async function counts(...tables: string[]): Promise<Record<string, number>> {
   return Object.fromEntries(entries);
 }
 
+/**
+ * Draws inputs that keep the rules, marked `valid` (they must be accepted), or anything at
+ * all; counts the valid ones drawn, so that a run without any fails.
+ */
+function validOrAny<T>(valid: fc.Arbitrary<T>, any: fc.Arbitrary<T>) {
+  const drawn = { valid: 0 };
+  const arbitrary = fc.oneof(
+    valid.map((input) => ({ input, valid: true })),
+    any.map((input) => ({ input, valid: false })),
+  );
+  return { arbitrary, drawn };
+}
+
+let serial = 0;
+/** Names are unique per kind: a valid name gets a suffix no other input has. */
+const unique = (name: string) => `${name}-${(serial += 1)}`;
+
+/** Printable text without control characters, as a user types it. */
+const printable = (minLength: number, maxLength: number) =>
+  fc
+    .string({ unit: 'grapheme', minLength, maxLength })
+    .filter((value) => !/\p{Cc}/u.test(value) && value.trim().length >= minLength);
+
+const validExpiries = fc.option(
+  fc
+    .date({
+      min: new Date(Date.now() + 86_400_000),
+      max: new Date('9999-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((date) => date.toISOString()),
+  { nil: null },
+);
+const validHostLists = fc.option(
+  fc.array(
+    fc.oneof(
+      fc.domain(),
+      fc.domain().map((domain) => `*.${domain}`),
+    ),
+    { maxLength: 4 },
+  ),
+  { nil: undefined },
+);
+const validWebhookNames = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/).map(unique);
+/** A webhook value goes in a header: no line breaks. */
+const validWebhookValues = fc.oneof(
+  printable(1, 200),
+  fc.constant('é'.repeat(32 * 1024)), // exactly 64 KiB
+);
+
 /** Characters that break naive code: controls, NUL, bidi overrides, look-alikes, emoji, surrogates. */
 const nasty = fc.constantFrom(
   '\u0000',
@@ -166,49 +217,85 @@ const hostLists = fc.option(
 );
 
 describe('createSecret', () => {
-  it('answers every input with data or coded errors, and a refusal writes nothing', async () => {
+  it('answers every input with data or coded errors, accepts valid ones, and a refusal writes nothing', async () => {
+    const validInput = fc.oneof(
+      fc.record({
+        kind: fc.constant('WEBHOOK'),
+        name: validWebhookNames,
+        value: validWebhookValues,
+        description: fc.option(printable(0, 40), { nil: undefined }),
+        expiresAt: validExpiries,
+        allowedHosts: validHostLists,
+      }),
+      fc.record({
+        kind: fc.constant('INTEGRATION'),
+        name: printable(1, 80).map(unique),
+        // An integration value is never sent in a header: any text, line breaks and NUL too.
+        value: fc.oneof(
+          validWebhookValues,
+          fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
+        ),
+        description: fc.option(printable(0, 40), { nil: undefined }),
+        expiresAt: validExpiries,
+        allowedHosts: validHostLists,
+      }),
+    );
+    const anyInput = fc.record({
+      kind: fc.constantFrom('WEBHOOK', 'INTEGRATION'),
+      name: names,
+      value: values,
+      description: fc.option(text(40), { nil: undefined }),
+      expiresAt: expiries,
+      allowedHosts: hostLists,
+    });
+    const { arbitrary, drawn } = validOrAny<{
+      kind: string;
+      name: string;
+      value: string;
+      description?: string;
+      expiresAt?: string | null;
+      allowedHosts?: string[];
+    }>(validInput, anyInput);
     await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom('WEBHOOK', 'INTEGRATION'),
-        names,
-        values,
-        fc.option(text(40), { nil: undefined }),
-        expiries,
-        hostLists,
-        async (kind, name, value, description, expiresAt, allowedHosts) => {
-          const before = await counts('secrets', 'audit_events');
-          const result = await server.request(
-            parse(
-              'mutation ($input: CreateSecretInput!) { createSecret(input: $input) { id name valueVersion } }',
-            ),
-            { input: { kind, name, value, description, expiresAt, allowedHosts } },
-            admin,
-          );
-          const codes = outcome(result);
-          const after = await counts('secrets', 'audit_events');
-          if (codes === null) {
-            expect(after.secrets).toBe((before.secrets ?? 0) + 1);
-            // What was accepted keeps the rules (S1, S2) and is stored as given.
-            const trimmed = name.trim();
-            expect(result.data).toMatchObject({ createSecret: { name: trimmed, valueVersion: 1 } });
-            if (kind === 'WEBHOOK') expect(trimmed).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
-            else expect(trimmed.length).toBeLessThanOrEqual(100);
-            expect(trimmed).not.toMatch(/\p{Cc}/u);
-            const bytes = Buffer.byteLength(value);
-            expect(bytes).toBeGreaterThan(0);
-            expect(bytes).toBeLessThanOrEqual(64 * 1024);
-          } else {
-            expect(after).toEqual(before);
-          }
-        },
-      ),
+      fc.asyncProperty(arbitrary, async ({ input, valid }) => {
+        const { kind, name, value } = input;
+        const before = await counts('secrets', 'audit_events');
+        const result = await server.request(
+          parse(
+            'mutation ($input: CreateSecretInput!) { createSecret(input: $input) { id name valueVersion } }',
+          ),
+          { input },
+          admin,
+        );
+        const codes = outcome(result);
+        const after = await counts('secrets', 'audit_events');
+        if (valid) {
+          drawn.valid += 1;
+          expect(codes).toBeNull();
+        }
+        if (codes === null) {
+          expect(after.secrets).toBe((before.secrets ?? 0) + 1);
+          // What was accepted keeps the rules (S1, S2) and is stored as given.
+          const trimmed = name.trim();
+          expect(result.data).toMatchObject({ createSecret: { name: trimmed, valueVersion: 1 } });
+          if (kind === 'WEBHOOK') expect(trimmed).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+          else expect(trimmed.length).toBeLessThanOrEqual(100);
+          expect(trimmed).not.toMatch(/\p{Cc}/u);
+          const bytes = Buffer.byteLength(value);
+          expect(bytes).toBeGreaterThan(0);
+          expect(bytes).toBeLessThanOrEqual(64 * 1024);
+        } else {
+          expect(after).toEqual(before);
+        }
+      }),
       { numRuns: NUM_RUNS },
     );
+    expect(drawn.valid).toBeGreaterThan(0);
   }, 60_000);
 });
 
 describe('updateSecret', () => {
-  it('answers every input with data or coded errors, and a refusal changes nothing', async () => {
+  it('answers every input with data or coded errors, accepts valid ones, and a refusal changes nothing', async () => {
     const created = await server.request(
       CreateSecretMutation,
       { input: { kind: 'WEBHOOK', name: 'fuzz_update_target', value: 'first' } },
@@ -216,35 +303,66 @@ describe('updateSecret', () => {
     );
     const id = created.data?.createSecret.id ?? '';
     const row = async () => {
-      const rows: { row: string }[] = await server.dataSource.query(
-        'SELECT s::text AS row FROM secrets s WHERE id = $1',
+      const rows: { row: string; version: number }[] = await server.dataSource.query(
+        'SELECT s::text AS row, s.value_version AS version FROM secrets s WHERE id = $1',
         [id],
       );
-      return rows[0]?.row;
+      if (!rows[0]) throw new Error('the secret under test is gone');
+      return rows[0];
     };
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record(
-          {
-            name: fc.option(names, { nil: null }),
-            description: fc.option(text(40), { nil: null }),
-            value: fc.option(values, { nil: null }),
-            expiresAt: expiries,
-            allowedHosts: hostLists,
-          },
-          { requiredKeys: [] },
-        ),
-        async (input) => {
-          const before = { row: await row(), ...(await counts('audit_events')) };
-          const result = await server.request(UpdateSecretMutation, { id, input }, admin);
-          const codes = outcome(result);
-          if (codes !== null) {
-            expect({ row: await row(), ...(await counts('audit_events')) }).toEqual(before);
-          }
+    const { arbitrary, drawn } = validOrAny<{
+      name?: string | null;
+      description?: string | null;
+      value?: string | null;
+      expiresAt?: string | null;
+      allowedHosts?: string[];
+    }>(
+      fc.record(
+        {
+          name: validWebhookNames,
+          description: fc.option(printable(0, 40), { nil: null }),
+          value: validWebhookValues,
+          expiresAt: validExpiries,
+          allowedHosts: validHostLists,
         },
+        { requiredKeys: ['name'] },
       ),
+      fc.record(
+        {
+          name: fc.option(names, { nil: null }),
+          description: fc.option(text(40), { nil: null }),
+          value: fc.option(values, { nil: null }),
+          expiresAt: expiries,
+          allowedHosts: hostLists,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ({ input, valid }) => {
+        const audit = async () => (await counts('audit_events')).audit_events ?? 0;
+        const before = { ...(await row()), audit: await audit() };
+        const result = await server.request(UpdateSecretMutation, { id, input }, admin);
+        const codes = outcome(result);
+        if (valid) {
+          drawn.valid += 1;
+          expect(codes).toBeNull();
+          // Written as given: an audit entry for the new name (always new here), and a new
+          // value version with its own entry for a new value.
+          expect(result.data?.updateSecret).toMatchObject({
+            id,
+            valueVersion: before.version + (input.value ? 1 : 0),
+            ...(input.name ? { name: input.name.trim() } : {}),
+          });
+          expect(await audit()).toBe(before.audit + 1 + (input.value ? 1 : 0));
+        }
+        if (codes !== null) {
+          expect({ ...(await row()), audit: await audit() }).toEqual(before);
+        }
+      }),
       { numRuns: NUM_RUNS },
     );
+    expect(drawn.valid).toBeGreaterThan(0);
   }, 60_000);
 });
 
@@ -311,11 +429,45 @@ const stepInputs = fc.array(
   { maxLength: 3 },
 );
 
+/** HTTPS URLs that parse, without credentials, or the test peer. */
+const validUrls = fc.oneof(
+  fc.webUrl({ validSchemes: ['https'], withQueryParameters: true, withFragments: true }),
+  fc.constant('PEER'),
+);
+/** Header text without line breaks, optionally around a reference to a secret that exists. */
+const validHeaderValues = fc
+  .tuple(
+    fc.string({ maxLength: 30 }).filter((value) => !/secret:/i.test(value)),
+    fc.constantFrom('', `{secret:${KNOWN_SECRET}}`),
+    fc.string({ maxLength: 10 }).filter((value) => !/secret:/i.test(value)),
+  )
+  .map((parts) => parts.join(''));
+const validSteps = fc.array(
+  fc.record({
+    name: printable(1, 60),
+    method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'),
+    url: validUrls,
+    headers: fc.array(
+      fc.record({
+        name: fc.stringMatching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,20}$/),
+        value: validHeaderValues,
+      }),
+      { maxLength: 3 },
+    ),
+    body: fc.option(printable(0, 60), { nil: null }),
+  }),
+  { minLength: 1, maxLength: 3 },
+);
+
 describe('createWorkflow', () => {
-  it('answers every input with data or coded errors, stores headers as written, and a refusal writes nothing', async () => {
+  it('answers every input with data or coded errors, accepts valid ones, stores headers as written, and a refusal writes nothing', async () => {
+    const { arbitrary, drawn } = validOrAny(
+      fc.record({ name: printable(1, 60), steps: validSteps }),
+      fc.record({ name: names, steps: stepInputs }),
+    );
     await fc.assert(
-      fc.asyncProperty(names, stepInputs, async (name, generated) => {
-        const steps = generated.map((step) => ({
+      fc.asyncProperty(arbitrary, async ({ input, valid }) => {
+        const steps = input.steps.map((step) => ({
           ...step,
           url: step.url === 'PEER' ? `${peer.url}/fuzz` : step.url,
         }));
@@ -323,10 +475,19 @@ describe('createWorkflow', () => {
         const before = await counts(...tables);
         const result = await server.request(
           CreateWorkflowMutation,
-          { input: { name, steps } },
+          { input: { name: input.name, steps } },
           admin,
         );
         const codes = outcome(result);
+        if (valid) {
+          drawn.valid += 1;
+          expect(codes).toBeNull();
+          const after = await counts(...tables);
+          expect([after.workflows, after.workflow_steps]).toEqual([
+            (before.workflows ?? 0) + 1,
+            (before.workflow_steps ?? 0) + steps.length,
+          ]);
+        }
         if (codes === null) {
           const saved = result.data?.createWorkflow;
           expect(saved?.steps.map((step) => step.headers.map((header) => header.value))).toEqual(
@@ -338,39 +499,68 @@ describe('createWorkflow', () => {
       }),
       { numRuns: NUM_RUNS },
     );
+    expect(drawn.valid).toBeGreaterThan(0);
   }, 60_000);
 });
 
 describe('createConnection', () => {
-  it('answers every base URL and header name with data or coded errors, and a refusal writes nothing', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        names,
-        urls,
-        fc.constantFrom('BEARER', 'BASIC', 'HEADER'),
-        fc.option(headerNames, { nil: undefined }),
-        async (name, url, authScheme, headerName) => {
-          const tables = ['connections', 'audit_events'];
-          const before = await counts(...tables);
-          const result = await server.request(
-            CreateConnectionMutation,
-            {
-              input: {
-                name,
-                provider: 'fuzz',
-                baseUrl: url === 'PEER' ? `${peer.url}/fuzz` : url,
-                authScheme,
-                headerName,
-                secretId: integrationSecretId,
-              },
-            },
-            admin,
-          );
-          if (outcome(result) !== null) expect(await counts(...tables)).toEqual(before);
-        },
+  it('answers every base URL and header name with data or coded errors, accepts valid ones, and a refusal writes nothing', async () => {
+    const { arbitrary, drawn } = validOrAny<{
+      name: string;
+      url: string;
+      authScheme: 'BEARER' | 'BASIC' | 'HEADER';
+      headerName?: string;
+    }>(
+      fc.oneof(
+        fc.record({
+          name: printable(1, 60),
+          url: validUrls,
+          authScheme: fc.constantFrom('BEARER', 'BASIC'),
+        }),
+        fc.record({
+          name: printable(1, 60),
+          url: validUrls,
+          authScheme: fc.constant('HEADER'),
+          headerName: fc.stringMatching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,40}$/),
+        }),
       ),
+      fc.record({
+        name: names,
+        url: urls,
+        authScheme: fc.constantFrom('BEARER', 'BASIC', 'HEADER'),
+        headerName: fc.option(headerNames, { nil: undefined }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ({ input, valid }) => {
+        const tables = ['connections', 'audit_events'];
+        const before = await counts(...tables);
+        const result = await server.request(
+          CreateConnectionMutation,
+          {
+            input: {
+              name: input.name,
+              provider: 'fuzz',
+              baseUrl: input.url === 'PEER' ? `${peer.url}/fuzz` : input.url,
+              authScheme: input.authScheme,
+              headerName: input.headerName,
+              secretId: integrationSecretId,
+            },
+          },
+          admin,
+        );
+        const codes = outcome(result);
+        if (valid) {
+          drawn.valid += 1;
+          expect(codes).toBeNull();
+          expect(result.data?.createConnection).toMatchObject({ name: input.name.trim() });
+          expect((await counts(...tables)).connections).toBe((before.connections ?? 0) + 1);
+        }
+        if (codes !== null) expect(await counts(...tables)).toEqual(before);
+      }),
       { numRuns: NUM_RUNS },
     );
+    expect(drawn.valid).toBeGreaterThan(0);
   }, 60_000);
 });
 

@@ -312,8 +312,8 @@ describe('B5 fan-out: one execution per distinct document and role, per event', 
     );
     viewer = await server.login(email, 'a viewer password');
     for (let index = 0; index < ADMINS; index += 1)
-      subscriptions.push(await subscribe(server.url, SECRET_EVENTS_WITH_SECRET, {}, admin));
-    subscriptions.push(await subscribe(server.url, SECRET_EVENTS_WITH_SECRET, {}, viewer));
+      subscriptions.push(await subscribe(server, SECRET_EVENTS_WITH_SECRET, {}, admin));
+    subscriptions.push(await subscribe(server, SECRET_EVENTS_WITH_SECRET, {}, viewer));
   }, 30_000);
   afterAll(() => Promise.all(subscriptions.map((subscription) => subscription.dispose())));
 
@@ -353,13 +353,13 @@ describe('B5 fan-out: shared streams keep each subscriber to its own operation',
 
   it('applies each variable set its own filter', async () => {
     const webhooks = await subscribe<KindEvent>(
-      server.url,
+      server,
       SECRET_EVENTS_OF_KIND,
       { kind: 'WEBHOOK' },
       admin,
     );
     const integrations = await subscribe<KindEvent>(
-      server.url,
+      server,
       SECRET_EVENTS_OF_KIND,
       { kind: 'INTEGRATION' },
       admin,
@@ -381,7 +381,7 @@ describe('B5 fan-out: shared streams keep each subscriber to its own operation',
 
   it('serves a subscriber that arrives after every earlier one of its operation left', async () => {
     const first = await subscribe<KindEvent>(
-      server.url,
+      server,
       SECRET_EVENTS_OF_KIND,
       { kind: 'INTEGRATION' },
       admin,
@@ -391,7 +391,7 @@ describe('B5 fan-out: shared streams keep each subscriber to its own operation',
     await first.dispose();
 
     const later = await subscribe<KindEvent>(
-      server.url,
+      server,
       SECRET_EVENTS_OF_KIND,
       { kind: 'INTEGRATION' },
       admin,

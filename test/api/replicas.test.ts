@@ -54,7 +54,17 @@ async function stored(ids: readonly string[]): Promise<number> {
   return Number(rows[0]?.count);
 }
 
-const quiet = () => new Promise((resolve) => setTimeout(resolve, 1000));
+/**
+ * Waits for a later warning at every subscriber: each replica delivers in the order it
+ * heard, so a duplicate of an earlier warning would have arrived by then.
+ */
+async function afterALaterWarning(): Promise<void> {
+  const marker = await createExpiring(replicas[0]!);
+  await waitFor(
+    () => deliveries([marker]).every(([count]) => count === 1),
+    'a later warning at every subscriber',
+  );
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -64,8 +74,8 @@ beforeAll(async () => {
   admin = await replicas[0]!.login();
   subscribers = await Promise.all(
     replicas.flatMap((replica) => [
-      subscribe<ExpiryWarningEvent>(replica.url, EXPIRY_WARNINGS, {}, admin),
-      subscribe<ExpiryWarningEvent>(replica.url, EXPIRY_WARNINGS, {}, admin),
+      subscribe<ExpiryWarningEvent>(replica, EXPIRY_WARNINGS, {}, admin),
+      subscribe<ExpiryWarningEvent>(replica, EXPIRY_WARNINGS, {}, admin),
     ]),
   );
 });
@@ -79,7 +89,7 @@ describe('E3 across replicas', () => {
   it('raises each warning once and delivers it once to every subscriber of every replica', async () => {
     const id = await createExpiring(replicas[1]!);
     await waitFor(() => deliveries([id]).every(([count]) => count === 1), 'every subscriber');
-    await quiet();
+    await afterALaterWarning();
     expect(deliveries([id])).toEqual([[1], [1], [1], [1]]);
     expect(await stored([id])).toBe(1);
   });
@@ -93,7 +103,7 @@ describe('E3 across replicas', () => {
       'all 50 warnings on every subscriber',
       20_000,
     );
-    await quiet();
+    await afterALaterWarning();
     expect(deliveries(ids)).toEqual(Array(4).fill(Array(50).fill(1)));
     expect(await stored(ids)).toBe(50);
   });
@@ -108,7 +118,7 @@ describe('E3 across replicas', () => {
       'the missed warning',
       15_000,
     );
-    await quiet();
+    await afterALaterWarning();
     expect(deliveries([id])).toEqual([[1], [1], [1], [1]]);
     expect(await stored([id])).toBe(1);
     for (const replica of replicas) expect(replica.logs()).toContain('LISTEN connection restored');

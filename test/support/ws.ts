@@ -58,12 +58,49 @@ export interface LiveSubscription<T> {
   dispose(): Promise<void>;
 }
 
-/** Opens a graphql-ws subscription that records what arrives. */
+/** A server in this process, whose fan-out counts the subscribers it attached. */
+export interface LocalServer {
+  url: string;
+  fanOut: { stats(): { attached: number } };
+}
+
+/** One subscribe at a time per server, so that each counts its own attachment. */
+const subscribing = new WeakMap<LocalServer['fanOut'], Promise<unknown>>();
+
+/**
+ * Opens a graphql-ws subscription that records what arrives. Given a server in this
+ * process, resolves once the server attached the subscription (it hears every event from
+ * then on) or closed the socket; given only a URL (a server in another process), once the
+ * connection is acknowledged, which is enough to watch the socket but not for events.
+ */
 export async function subscribe<T>(
-  url: string,
+  server: LocalServer | string,
   query: string,
   variables: Record<string, unknown> = {},
   options: { cookie?: string; authorization?: string } = {},
+): Promise<LiveSubscription<T>> {
+  if (typeof server === 'string') return open<T>(server, query, variables, options);
+  const { fanOut } = server;
+  const turn = (subscribing.get(fanOut) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(async () => {
+      const attached = fanOut.stats().attached;
+      const subscription = await open<T>(server.url, query, variables, options);
+      await waitFor(
+        () => fanOut.stats().attached > attached || subscription.closeCode() !== undefined,
+        'the server to attach the subscription',
+      );
+      return subscription;
+    });
+  subscribing.set(fanOut, turn);
+  return turn;
+}
+
+async function open<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  options: { cookie?: string; authorization?: string },
 ): Promise<LiveSubscription<T>> {
   const events: T[] = [];
   let code: number | undefined;
@@ -99,19 +136,17 @@ export async function subscribe<T>(
     },
   );
   await ready;
-  // The subscribe message follows the acknowledgement; give the server a moment to register it.
-  await new Promise((resolve) => setTimeout(resolve, 100));
   return { events, closeCode: () => code, ready, dispose: async () => client.dispose() };
 }
 
 /** Polls until `condition` holds, or fails after `timeoutMs` with `what`. */
 export async function waitFor(
-  condition: () => boolean,
+  condition: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

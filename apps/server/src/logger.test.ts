@@ -23,6 +23,7 @@ describe('log redaction', () => {
       new Error('duplicate key'),
     );
     logger.error({ err: error }, 'unexpected error');
+    expect(lines).toHaveLength(1);
     expect(lines.join('')).toContain('duplicate key');
     expect(lines.join('')).not.toContain('sealed-bytes-canary');
   });
@@ -33,6 +34,15 @@ describe('log redaction', () => {
       { value: 'v-canary', input: { password: 'p-canary', token: 't-canary' }, variables: 'x' },
       'call',
     );
+    // The line was written, with each field in its place, censored.
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({
+        msg: 'call',
+        value: '[redacted]',
+        input: { password: '[redacted]', token: '[redacted]' },
+        variables: '[redacted]',
+      }),
+    ]);
     expect(lines.join('')).not.toMatch(/v-canary|p-canary|t-canary/);
   });
 });

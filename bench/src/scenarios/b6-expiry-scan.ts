@@ -52,13 +52,16 @@ async function seed(pool: Pool, rows: number): Promise<void> {
 }
 
 /**
- * B6: one expiry scan pass over the table vs EXPLAIN ANALYZE of the bare indexed query that
- * finds the same rows. The pass is the product's own code (ExpiryScanner.scan over a TypeORM
- * data source like the server's), run in this process against the product's database; the
- * product's timer is off (EXPIRY_SCAN_INTERVAL_MS), so nothing else scans meanwhile.
+ * B6: one expiry scan pass over the table vs the bare indexed query a hand-written scanner
+ * would send for the same rows (live secrets inside the widest window without a warning for
+ * their expiry date). Both are timed the same way: wall time in this process, through the
+ * same TypeORM data source (like the server's) to the product's database, one round trip
+ * each. The pass is the product's own code (ExpiryScanner.scan); the product's timer is off
+ * (EXPIRY_SCAN_INTERVAL_MS), so nothing else scans meanwhile.
  *
  * The first pass raises a warning for every row in a window and is reported as a note; the
- * timed passes are the steady state that runs every minute: everything already raised.
+ * timed passes are the steady state that runs every minute: everything already raised, so
+ * both sides find no row.
  */
 export async function expiryScan(context: BenchContext, sizes: Sizes): Promise<Comparison[]> {
   const pool = new Pool({ connectionString: context.database.url, max: 2 });
@@ -89,14 +92,18 @@ export async function expiryScan(context: BenchContext, sizes: Sizes): Promise<C
       return { ms: performance.now() - started };
     };
     const baseline = async () => {
+      const started = performance.now();
       const horizon = new Date(Date.now() + Math.max(...WARNING_DAYS) * 86_400_000);
-      const { rows } = await pool.query<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>(
-        `EXPLAIN (ANALYZE, FORMAT JSON)
-         SELECT id, name, kind, expires_at FROM secrets
-         WHERE revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= $1`,
+      const rows: unknown[] = await dataSource.query(
+        `SELECT s.id, s.name, s.kind, s.expires_at FROM secrets s
+         WHERE s.revoked_at IS NULL AND s.expires_at IS NOT NULL AND s.expires_at <= $1
+           AND NOT EXISTS (SELECT 1 FROM notifications n
+                           WHERE n.secret_id = s.id AND n.expires_at = s.expires_at)
+         LIMIT 500`,
         [horizon],
       );
-      return { ms: rows[0]?.['QUERY PLAN'][0]['Execution Time'] ?? Number.NaN };
+      if (rows.length !== 0) throw new Error(`the bare query found ${rows.length} rows to warn`);
+      return { ms: performance.now() - started };
     };
     const rounds = await interleave(Math.max(sizes.rounds, 5), product, baseline);
     return [

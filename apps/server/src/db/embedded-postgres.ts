@@ -345,8 +345,10 @@ function startServer(
   databaseDir: string,
   port: number,
   runAs: RunAs | undefined,
+  settings: Readonly<Record<string, string>>,
 ): Promise<ChildProcess> {
   const args = ['-D', databaseDir, '-p', String(port)];
+  for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
   args.push('-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=');
   const child = spawn(join(binDir, 'postgres'), args, {
     ...spawnOptions(runAs),
@@ -439,6 +441,8 @@ async function provision(port: number, credentials: Credentials, dataDir: string
 export interface EmbeddedPostgresOptions {
   /** Remove the cluster when stopped (tests, bench). */
   temporary?: boolean;
+  /** More server settings (`-c name=value`), e.g. the bench's shared_preload_libraries. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -448,7 +452,7 @@ export interface EmbeddedPostgresOptions {
 export async function startEmbeddedPostgres(
   dataDirPath: string,
   log: EmbeddedPostgresLog,
-  { temporary = false }: EmbeddedPostgresOptions = {},
+  { temporary = false, settings = {} }: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
   // Absolute, since what the postgres user can reach is judged from the root down.
   const dataDir = resolve(dataDirPath);
@@ -478,7 +482,7 @@ export async function startEmbeddedPostgres(
   await writeAccessRules(databaseDir, runAs);
 
   const port = await freePort();
-  const server = await startServer(binDir, databaseDir, port, runAs);
+  const server = await startServer(binDir, databaseDir, port, runAs, settings);
   const stop = async () => {
     await stopServer(server);
     if (temporary) await rm(databaseDir, { recursive: true, force: true });
@@ -501,12 +505,14 @@ export async function startEmbeddedPostgres(
  * A throwaway cluster for the tests and the bench, in a folder of its own under the
  * system's temporary folder; everything is removed when it stops.
  */
-export async function startTemporaryEmbeddedPostgres(): Promise<EmbeddedPostgres> {
+export async function startTemporaryEmbeddedPostgres(
+  settings: EmbeddedPostgresOptions['settings'] = {},
+): Promise<EmbeddedPostgres> {
   const dataDir = await mkdtemp(join(tmpdir(), 'secrets-pg-'));
   // Open to the postgres user (as root), so the cluster stays in here rather than /var/lib.
   await chmod(dataDir, 0o755);
   const quiet = { info: () => undefined, warn: () => undefined };
-  const postgres = await startEmbeddedPostgres(dataDir, quiet, { temporary: true }).catch(
+  const postgres = await startEmbeddedPostgres(dataDir, quiet, { temporary: true, settings }).catch(
     async (error: unknown) => {
       await rm(dataDir, { recursive: true, force: true });
       throw error;

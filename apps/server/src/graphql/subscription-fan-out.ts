@@ -10,6 +10,8 @@ import type { GraphQLContext } from './context';
 import { Loaders } from './loaders';
 
 export interface FanOutStats {
+  /** Subscribers attached so far: each hears every event published from then on. */
+  attached: number;
   /** Selection sets executed for subscription events. */
   executions: number;
   /** Results handed to subscribers; without sharing this would equal `executions`. */
@@ -30,7 +32,7 @@ const isGraphQLContext = (value: unknown): value is GraphQLContext =>
  */
 export class SubscriptionFanOut {
   private readonly streams = new Map<string, Promise<SharedStream | ExecutionResult>>();
-  private readonly counts: FanOutStats = { executions: 0, deliveries: 0 };
+  private readonly counts: FanOutStats = { attached: 0, executions: 0, deliveries: 0 };
   /** Subscribers of one query share its DocumentNode (document-cache.ts): print it once. */
   private readonly printed = new WeakMap<DocumentNode, string>();
 
@@ -67,7 +69,10 @@ export class SubscriptionFanOut {
       if (!(stream instanceof SharedStream)) return stream;
       const subscriber = stream.attach();
       // Null when the stream closed while this caller waited for it: open another.
-      if (subscriber) return subscriber;
+      if (subscriber) {
+        this.counts.attached += 1;
+        return subscriber;
+      }
     }
   };
 
