@@ -277,20 +277,16 @@ describe('master key rotation', () => {
     try {
       await edit.query('BEGIN');
       await edit.query('SELECT 1 FROM secrets WHERE id = $1 FOR UPDATE', [held.id]);
-      let done = 0;
+      let waitingForEdit!: (state: string) => void;
+      const waiting = new Promise<string>((resolve) => (waitingForEdit = resolve));
       const rewrapping = rewrapWith(server, keyringOf(keyB, keyA), {
         batchSize: 1,
-        onProgress: (progress) => {
-          done = progress.done;
+        onProgress: ({ done, heldByEdits }) => {
+          if (done === others.length && heldByEdits === 1) waitingForEdit('waiting');
         },
       });
-      while (done < others.length) await new Promise((wake) => setTimeout(wake, 20));
       // The rewrap waits for the held row rather than finishing without it.
-      const settled = await Promise.race([
-        rewrapping.then(() => true),
-        new Promise<boolean>((wake) => setTimeout(() => wake(false), 300)),
-      ]);
-      expect(settled).toBe(false);
+      expect(await Promise.race([waiting, rewrapping.then(() => 'finished')])).toBe('waiting');
 
       const sealed = seal(
         keyringOf(keyA),

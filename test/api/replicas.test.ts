@@ -198,7 +198,7 @@ describe('A1 WebSockets across replicas', () => {
   const subscribeEverywhere = (credentials: { cookie?: string; authorization?: string }) =>
     Promise.all(
       replicas.map((replica) =>
-        subscribe<ExpiryWarningEvent>(replica.url, EXPIRY_WARNINGS, {}, credentials),
+        subscribe<ExpiryWarningEvent>(replica, EXPIRY_WARNINGS, {}, credentials),
       ),
     );
   const closeCodes = (sockets: LiveSubscription<unknown>[]) =>

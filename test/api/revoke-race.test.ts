@@ -10,6 +10,7 @@ import {
   TestConnectionMutation,
 } from '../support/operations';
 import { useHttpsPeer } from '../support/https-peer';
+import { backendPid, untilBlockedBy } from '../support/database';
 import { uniqueName } from '../support/names';
 import { startTestServer, type TestServer } from '../support/server';
 import { createSecret as newSecret } from '../support/factories';
@@ -46,19 +47,9 @@ async function commitWhileUseWaits<T>(
     await holder.query('BEGIN');
     await holder.query('SELECT 1 FROM secrets WHERE id = $1 FOR UPDATE', [secretId]);
     await holder.query(`UPDATE secrets SET ${change} WHERE id = $1`, [secretId]);
-    const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    const pid = rows[0]?.pid;
+    const pid = await backendPid(holder);
     const pending = use();
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const waiting: unknown[] = await server.dataSource.query(
-        'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
-        [pid],
-      );
-      if (waiting.length > 0) break;
-      if (Date.now() > deadline) throw new Error('The use never waited for the row lock.');
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await untilBlockedBy(server.database.url, pid);
     await holder.query('COMMIT');
     return await pending;
   } finally {

@@ -176,7 +176,7 @@ describe('session id rotation at login', () => {
 
   it('closes the WebSockets of the replaced session', async () => {
     const before = await server.login();
-    const live = await subscribe(server.url, EXPIRY_WARNINGS, {}, before);
+    const live = await subscribe(server, EXPIRY_WARNINGS, {}, before);
     try {
       expect(live.closeCode()).toBeUndefined();
       await login(before.cookie);
@@ -273,7 +273,7 @@ describe('password length', () => {
 describe('WebSockets of ended sessions', () => {
   it('closes a subscription with 4401 when its session logs out', async () => {
     const session = await server.login();
-    const live = await subscribe(server.url, EXPIRY_WARNINGS, {}, session);
+    const live = await subscribe(server, EXPIRY_WARNINGS, {}, session);
     try {
       await server.request(LogoutMutation, {}, session);
       await waitFor(() => live.closeCode() !== undefined, 'the logged-out socket to close');
@@ -287,9 +287,9 @@ describe('WebSockets of ended sessions', () => {
     const idle = await server.login();
     const active = await server.login();
     const marker = await server.login();
-    const idleLive = await subscribe(server.url, EXPIRY_WARNINGS, {}, idle);
-    const activeLive = await subscribe(server.url, EXPIRY_WARNINGS, {}, active);
-    const markerLive = await subscribe(server.url, EXPIRY_WARNINGS, {}, marker);
+    const idleLive = await subscribe(server, EXPIRY_WARNINGS, {}, idle);
+    const activeLive = await subscribe(server, EXPIRY_WARNINGS, {}, active);
+    const markerLive = await subscribe(server, EXPIRY_WARNINGS, {}, marker);
     try {
       advance(IDLE_MINUTES / 2);
       expect(await isSignedIn(active)).toBe(true);
@@ -314,7 +314,7 @@ describe('WebSockets of ended sessions', () => {
 
   it('pushed events are no use of a session', async () => {
     const listener = await server.login();
-    const live = await subscribe<SecretEventMessage>(server.url, SECRET_EVENTS, {}, listener);
+    const live = await subscribe<SecretEventMessage>(server, SECRET_EVENTS, {}, listener);
     try {
       const atLogin = await lastSeen(listener);
       advance(2); // past the once-a-minute write: any use now would move the last use

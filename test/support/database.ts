@@ -62,3 +62,36 @@ export async function whileSecretUseUnaudited<T>(
     await database.query('DROP FUNCTION refuse_secret_use()');
   }
 }
+
+/** The PostgreSQL backend (process id) that serves `client`. */
+export async function backendPid(client: Client): Promise<number> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const pid = rows[0]?.pid;
+  if (pid === undefined) throw new Error('PostgreSQL named no backend.');
+  return pid;
+}
+
+/**
+ * Resolves once another session waits for a lock that backend `pid` holds, as PostgreSQL's
+ * own lock graph shows it (`pg_blocking_pids`): a condition to wait on, not a sleep. Asked
+ * from a connection of its own, since activity statistics stay fixed inside a transaction.
+ */
+export async function untilBlockedBy(url: string, pid: number, timeoutMs = 10_000): Promise<void> {
+  const observer = new Client({ connectionString: url });
+  await observer.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await observer.query(
+        'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+        [pid],
+      );
+      if (rows.length > 0) return;
+      if (Date.now() > deadline)
+        throw new Error(`Nothing waited for a lock of backend ${pid} within ${timeoutMs} ms.`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    await observer.end();
+  }
+}

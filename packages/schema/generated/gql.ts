@@ -41,7 +41,7 @@ type Documents = {
     "\n  mutation WebUpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      ...WebSecretRow\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n      allowedHosts\n    }\n  }\n": typeof types.WebUpdateSecretDocument,
     "\n  mutation WebRevokeSecret($id: ID!) {\n    revokeSecret(id: $id) {\n      ...WebSecretRow\n      updatedAt\n    }\n  }\n": typeof types.WebRevokeSecretDocument,
     "\n  mutation WebDeleteSecret($id: ID!, $force: Boolean) {\n    deleteSecret(id: $id, force: $force)\n  }\n": typeof types.WebDeleteSecretDocument,
-    "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        id\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n": typeof types.WebWorkflowsListDocument,
+    "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n": typeof types.WebWorkflowsListDocument,
     "\n  fragment WebWorkflowDetails on Workflow {\n    id\n    name\n    updatedAt\n    steps {\n      id\n      name\n      method\n      url\n      body\n      secretNames\n      headers {\n        name\n        value\n      }\n    }\n  }\n": typeof types.WebWorkflowDetailsFragmentDoc,
     "\n  query WebWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WebWorkflowDetails\n    }\n  }\n": typeof types.WebWorkflowDocument,
     "\n  fragment WebWorkflowRun on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    errorCode\n    message\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      durationMs\n      responseBody\n    }\n  }\n": typeof types.WebWorkflowRunFragmentDoc,
@@ -90,7 +90,7 @@ const documents: Documents = {
     "\n  mutation WebUpdateSecret($id: ID!, $input: UpdateSecretInput!) {\n    updateSecret(id: $id, input: $input) {\n      ...WebSecretRow\n      updatedAt\n      valueUpdatedAt\n      valueVersion\n      reference\n      allowedHosts\n    }\n  }\n": types.WebUpdateSecretDocument,
     "\n  mutation WebRevokeSecret($id: ID!) {\n    revokeSecret(id: $id) {\n      ...WebSecretRow\n      updatedAt\n    }\n  }\n": types.WebRevokeSecretDocument,
     "\n  mutation WebDeleteSecret($id: ID!, $force: Boolean) {\n    deleteSecret(id: $id, force: $force)\n  }\n": types.WebDeleteSecretDocument,
-    "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        id\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n": types.WebWorkflowsListDocument,
+    "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n": types.WebWorkflowsListDocument,
     "\n  fragment WebWorkflowDetails on Workflow {\n    id\n    name\n    updatedAt\n    steps {\n      id\n      name\n      method\n      url\n      body\n      secretNames\n      headers {\n        name\n        value\n      }\n    }\n  }\n": types.WebWorkflowDetailsFragmentDoc,
     "\n  query WebWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WebWorkflowDetails\n    }\n  }\n": types.WebWorkflowDocument,
     "\n  fragment WebWorkflowRun on WorkflowRun {\n    id\n    status\n    startedAt\n    finishedAt\n    errorCode\n    message\n    steps {\n      stepId\n      name\n      status\n      httpStatus\n      errorCode\n      message\n      durationMs\n      responseBody\n    }\n  }\n": types.WebWorkflowRunFragmentDoc,
@@ -237,7 +237,7 @@ export function graphql(source: "\n  mutation WebDeleteSecret($id: ID!, $force: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        id\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        id\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebWorkflowsList {\n    workflows {\n      id\n      name\n      updatedAt\n      steps {\n        secretNames\n      }\n      runs(first: 1) {\n        id\n        status\n        startedAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ import {
   getNamedType,
   getNullableType,
   GraphQLError,
+  isAbstractType,
   isCompositeType,
   isListType,
   isUnionType,
@@ -150,6 +151,11 @@ function largestField(
   fragmentsInUse: Set<string>,
 ): number {
   const keyBytes = (node.alias ?? node.name).value.length + 4;
+  // Apollo Client adds __typename to every selection: the longest name it can take.
+  if (node.name.value === '__typename') {
+    const types = isAbstractType(parent) ? context.getSchema().getPossibleTypes(parent) : [parent];
+    return keyBytes + 2 + Math.max(...types.map((type) => type.name.length));
+  }
   // Introspection is bounded by the schema; unknown fields are FieldsOnCorrectTypeRule's.
   const field = isUnionType(parent) ? undefined : parent.getFields()[node.name.value];
   if (node.name.value.startsWith('__') || !field) return keyBytes + SHORT_FIELD_BYTES;

@@ -33,8 +33,9 @@ function progressReporter(): { update(progress: RewrapProgress): void; stop(): v
   }
   let last = '';
   return {
-    update({ done, total }) {
-      const line = `rewrapped ${done} of ${total} data keys\n`;
+    update({ done, total, heldByEdits }) {
+      const held = heldByEdits > 0 ? `; waiting for ${heldByEdits} that edits hold` : '';
+      const line = `rewrapped ${done} of ${total} data keys${held}\n`;
       if (line !== last) process.stderr.write(line);
       last = line;
     },

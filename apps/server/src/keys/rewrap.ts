@@ -17,6 +17,8 @@ export interface RewrapProgress {
   done: number;
   /** `done` plus those still under a previous master key, as counted at the start. */
   total: number;
+  /** Rows left that edits in progress hold: the run waits for them to commit. */
+  heldByEdits: number;
 }
 
 export interface RewrapOptions {
@@ -75,11 +77,11 @@ export class RewrapService {
     let total = waiting.reduce((sum, { count }) => sum + count, 0);
     let rewrapped = 0;
     const failedSecretIds: string[] = [];
-    const report = () => {
+    const report = (heldByEdits = 0) => {
       const done = rewrapped + failedSecretIds.length;
       // Rows written under a previous key after the count (a replica not restarted yet).
       total = Math.max(total, done);
-      onProgress?.({ done, total });
+      onProgress?.({ done, total, heldByEdits });
     };
     report();
 
@@ -92,12 +94,14 @@ export class RewrapService {
         continue;
       }
       // Nothing to take: finished, unless edits in progress hold the rows that are left.
-      if ((await this.countLeft(failedSecretIds)) === 0) {
+      const held = await this.countLeft(failedSecretIds);
+      if (held === 0) {
         // The first count may include rows that edits have since sealed under the current key.
         total = rewrapped + failedSecretIds.length;
         report();
         break;
       }
+      report(held);
       await sleep(LOCKED_ROWS_RETRY_MS);
     }
 

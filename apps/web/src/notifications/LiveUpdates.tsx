@@ -31,7 +31,13 @@ export function LiveUpdates() {
           link: secretLink(warning.secretId, warning.secretKind),
         },
       ]);
-      void client.refetchQueries({ include: [NotificationsDocument] });
+      // Not deduplicated: a refetch of every active query, sent when the secret's event came
+      // and so possibly before this warning was stored, may still be in flight.
+      void client.query({
+        query: NotificationsDocument,
+        fetchPolicy: 'network-only',
+        context: { queryDeduplication: false },
+      });
     },
   });
 
