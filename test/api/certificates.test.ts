@@ -9,21 +9,17 @@ import {
   RunWorkflowMutation,
   TestConnectionMutation,
 } from '../support/operations';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { createSecret as newSecret } from '../support/factories';
 
-let server: TestServer;
-let admin: { cookie: string };
+const suite = useTestServer();
 let untrusted: TestPeer;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  admin = await server.login();
   untrusted = await startUntrustedHttpsPeer();
 });
 afterAll(async () => {
   await untrusted.close();
-  await server.stop();
 });
 
 /** What Node says of a certificate it cannot chain to a trusted CA. */
@@ -31,16 +27,13 @@ const CERTIFICATE_ERROR =
   /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN/;
 
 async function secret(kind: 'INTEGRATION' | 'WEBHOOK') {
-  return newSecret(
-    { server, admin },
-    { kind, name: uniqueName('tls'), value: 'value-for-an-untrusted-host' },
-  );
+  return newSecret(suite, { kind, name: uniqueName('tls'), value: 'value-for-an-untrusted-host' });
 }
 
 describe('outgoing requests to a host with an untrusted certificate', () => {
   it('fail a step with NETWORK_ERROR naming the certificate, and the host receives nothing', async () => {
     const { name } = await secret('WEBHOOK');
-    const workflow = await server.request(
+    const workflow = await suite.server.request(
       CreateWorkflowMutation,
       {
         input: {
@@ -55,13 +48,13 @@ describe('outgoing requests to a host with an untrusted certificate', () => {
           ],
         },
       },
-      admin,
+      suite.admin,
     );
     const run = (
-      await server.request(
+      await suite.server.request(
         RunWorkflowMutation,
         { id: workflow.data?.createWorkflow.id ?? '' },
-        admin,
+        suite.admin,
       )
     ).data?.runWorkflow;
     expect(run?.status).toBe('FAILED');
@@ -72,7 +65,7 @@ describe('outgoing requests to a host with an untrusted certificate', () => {
 
   it('fail a connection test with NETWORK_ERROR naming the certificate, and the host receives nothing', async () => {
     const { id: secretId } = await secret('INTEGRATION');
-    const connection = await server.request(
+    const connection = await suite.server.request(
       CreateConnectionMutation,
       {
         input: {
@@ -83,13 +76,13 @@ describe('outgoing requests to a host with an untrusted certificate', () => {
           secretId,
         },
       },
-      admin,
+      suite.admin,
     );
     const test = (
-      await server.request(
+      await suite.server.request(
         TestConnectionMutation,
         { id: connection.data?.createConnection.id ?? '' },
-        admin,
+        suite.admin,
       )
     ).data?.testConnection;
     expect(test).toMatchObject({ ok: false, httpStatus: null, errorCode: 'NETWORK_ERROR' });

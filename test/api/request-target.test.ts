@@ -14,27 +14,16 @@ import {
 import { createSecret, createWorkflow } from '../support/factories';
 import { startHttpsPeer, useHttpsPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import type { HttpRequestStepInput } from '../../packages/schema/generated/graphql';
 
-let server: TestServer;
-let admin: { cookie: string };
 const https = useHttpsPeer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = await server.login();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const suite = useTestServer();
 
 /** A webhook secret that may only go to `allowedHosts`. */
 async function webhookSecret(value: string, allowedHosts: string[]) {
-  return createSecret(
-    { server, admin },
-    { kind: 'WEBHOOK', name: uniqueName('fenced'), value, allowedHosts },
-  );
+  return createSecret(suite, { kind: 'WEBHOOK', name: uniqueName('fenced'), value, allowedHosts });
 }
 
 const step = (url: string, headers: { name: string; value: string }[]): HttpRequestStepInput => ({
@@ -45,12 +34,12 @@ const step = (url: string, headers: { name: string; value: string }[]): HttpRequ
 });
 
 async function saveWorkflow(steps: HttpRequestStepInput[]): Promise<string> {
-  const { id } = await createWorkflow({ server, admin }, steps, uniqueName('target'));
+  const { id } = await createWorkflow(suite, steps, uniqueName('target'));
   return id;
 }
 
 async function runWorkflow(id: string) {
-  const { runWorkflow: run } = await server.mutate(RunWorkflowMutation, { id }, admin);
+  const { runWorkflow: run } = await suite.server.mutate(RunWorkflowMutation, { id }, suite.admin);
   return run;
 }
 
@@ -63,8 +52,8 @@ const piecesOf = (value: string, text: string): string[] =>
 /** What the database keeps of a run: its row and its steps' rows, as text. */
 const storedRun = async (runId: string): Promise<string> =>
   JSON.stringify([
-    await server.dataSource.query('SELECT * FROM workflow_runs WHERE id = $1', [runId]),
-    await server.dataSource.query('SELECT * FROM step_runs WHERE run_id = $1', [runId]),
+    await suite.server.dataSource.query('SELECT * FROM workflow_runs WHERE id = $1', [runId]),
+    await suite.server.dataSource.query('SELECT * FROM step_runs WHERE run_id = $1', [runId]),
   ]);
 
 const STEERING_HEADERS = [
@@ -87,7 +76,7 @@ describe('W8 step headers cannot steer the connection', () => {
     'refuses to save a step with a %s header, naming the field, changing nothing',
     async (name) => {
       const workflowName = uniqueName('steer');
-      const created = await server.request(
+      const created = await suite.server.request(
         CreateWorkflowMutation,
         {
           input: {
@@ -100,20 +89,20 @@ describe('W8 step headers cannot steer the connection', () => {
             ],
           },
         },
-        admin,
+        suite.admin,
       );
       expect(created.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'steps.0.headers.1.name',
       });
-      const rows: unknown[] = await server.dataSource.query(
+      const rows: unknown[] = await suite.server.dataSource.query(
         'SELECT 1 FROM workflows WHERE name = $1',
         [workflowName],
       );
       expect(rows).toHaveLength(0);
 
       const id = await saveWorkflow([step(`${https.peer.url}/`, [])]);
-      const updated = await server.request(
+      const updated = await suite.server.request(
         UpdateWorkflowMutation,
         {
           id,
@@ -122,13 +111,13 @@ describe('W8 step headers cannot steer the connection', () => {
             steps: [step(`${https.peer.url}/`, [{ name, value: 'evil.test' }])],
           },
         },
-        admin,
+        suite.admin,
       );
       expect(updated.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'steps.0.headers.0.name',
       });
-      const headers: unknown[] = await server.dataSource.query(
+      const headers: unknown[] = await suite.server.dataSource.query(
         'SELECT headers FROM workflow_steps WHERE workflow_id = $1',
         [id],
       );
@@ -137,10 +126,10 @@ describe('W8 step headers cannot steer the connection', () => {
   );
 
   it('refuses a connection whose HEADER scheme names Host, on create and on update', async () => {
-    const secret = await server.request(
+    const secret = await suite.server.request(
       CreateSecretMutation,
       { input: { kind: 'INTEGRATION', name: uniqueName('conn'), value: 'connection-value' } },
-      admin,
+      suite.admin,
     );
     const secretId = secret.data?.createSecret.id ?? '';
     const input = {
@@ -150,32 +139,32 @@ describe('W8 step headers cannot steer the connection', () => {
       authScheme: 'HEADER' as const,
       secretId,
     };
-    const created = await server.request(
+    const created = await suite.server.request(
       CreateConnectionMutation,
       { input: { ...input, headerName: 'Host' } },
-      admin,
+      suite.admin,
     );
     expect(created.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'headerName',
     });
 
-    const good = await server.request(
+    const good = await suite.server.request(
       CreateConnectionMutation,
       { input: { ...input, headerName: 'X-Api-Key' } },
-      admin,
+      suite.admin,
     );
     const id = good.data?.createConnection.id ?? '';
-    const updated = await server.request(
+    const updated = await suite.server.request(
       UpdateConnectionMutation,
       { id, input: { headerName: 'Transfer-Encoding' } },
-      admin,
+      suite.admin,
     );
     expect(updated.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'headerName',
     });
-    const rows: unknown[] = await server.dataSource.query(
+    const rows: unknown[] = await suite.server.dataSource.query(
       'SELECT header_name FROM connections WHERE id = $1',
       [id],
     );
@@ -189,10 +178,10 @@ describe('W8 rows saved before the rule are refused when they run, sending nothi
     const id = await saveWorkflow([
       step(url, [{ name: 'X-Placeholder', value: headers.map((h) => h.value).join(' ') }]),
     ]);
-    await server.dataSource.query('UPDATE workflow_steps SET headers = $1 WHERE workflow_id = $2', [
-      JSON.stringify(headers),
-      id,
-    ]);
+    await suite.server.dataSource.query(
+      'UPDATE workflow_steps SET headers = $1 WHERE workflow_id = $2',
+      [JSON.stringify(headers), id],
+    );
     return id;
   }
 
@@ -225,12 +214,12 @@ describe('W8 rows saved before the rule are refused when they run, sending nothi
   it('refuses a connection test whose stored header name is Host, sending nothing', async () => {
     const peer = await startHttpsPeer();
     try {
-      const secret = await server.request(
+      const secret = await suite.server.request(
         CreateSecretMutation,
         { input: { kind: 'INTEGRATION', name: uniqueName('conn'), value: 'conn-value-123' } },
-        admin,
+        suite.admin,
       );
-      const created = await server.request(
+      const created = await suite.server.request(
         CreateConnectionMutation,
         {
           input: {
@@ -242,13 +231,14 @@ describe('W8 rows saved before the rule are refused when they run, sending nothi
             secretId: secret.data?.createSecret.id ?? '',
           },
         },
-        admin,
+        suite.admin,
       );
       const id = created.data?.createConnection.id ?? '';
-      await server.dataSource.query("UPDATE connections SET header_name = 'Host' WHERE id = $1", [
-        id,
-      ]);
-      const tested = await server.request(TestConnectionMutation, { id }, admin);
+      await suite.server.dataSource.query(
+        "UPDATE connections SET header_name = 'Host' WHERE id = $1",
+        [id],
+      );
+      const tested = await suite.server.request(TestConnectionMutation, { id }, suite.admin);
       expect(tested.data?.testConnection).toMatchObject({
         ok: false,
         errorCode: 'FORBIDDEN_HEADER',

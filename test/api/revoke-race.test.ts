@@ -12,23 +12,15 @@ import {
 import { useHttpsPeer } from '../support/https-peer';
 import { backendPid, untilBlockedBy } from '../support/database';
 import { uniqueName } from '../support/names';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { createSecret as newSecret } from '../support/factories';
 
-let server: TestServer;
-let admin: { cookie: string };
 const https = useHttpsPeer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = await server.login();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const suite = useTestServer();
 
 async function createSecret(kind: 'WEBHOOK' | 'INTEGRATION', value: string) {
-  return newSecret({ server, admin }, { kind, name: uniqueName('raced'), value });
+  return newSecret(suite, { kind, name: uniqueName('raced'), value });
 }
 
 /**
@@ -41,7 +33,7 @@ async function commitWhileUseWaits<T>(
   change: string,
   use: () => Promise<T>,
 ): Promise<T> {
-  const holder = new Client({ connectionString: server.database.url });
+  const holder = new Client({ connectionString: suite.server.database.url });
   await holder.connect();
   try {
     await holder.query('BEGIN');
@@ -49,7 +41,7 @@ async function commitWhileUseWaits<T>(
     await holder.query(`UPDATE secrets SET ${change} WHERE id = $1`, [secretId]);
     const pid = await backendPid(holder);
     const pending = use();
-    await untilBlockedBy(server.database.url, pid);
+    await untilBlockedBy(suite.server.database.url, pid);
     await holder.query('COMMIT');
     return await pending;
   } finally {
@@ -58,7 +50,7 @@ async function commitWhileUseWaits<T>(
 }
 
 async function usesOf(secretId: string): Promise<number> {
-  const result = await server.request(AuditEventsQuery, { first: 100 }, admin);
+  const result = await suite.server.request(AuditEventsQuery, { first: 100 }, suite.admin);
   return (result.data?.auditEvents.nodes ?? []).filter(
     (event) => event.action === 'SECRET_USED' && event.targetId === secretId,
   ).length;
@@ -72,7 +64,7 @@ describe('S8 a revoke that commits before a use stops that use', () => {
     'a step whose secret was %s while its use waited fails with %s and sends nothing',
     async (_label, code, change) => {
       const secret = await createSecret('WEBHOOK', 'raced-webhook-value');
-      const saved = await server.request(
+      const saved = await suite.server.request(
         CreateWorkflowMutation,
         {
           input: {
@@ -87,13 +79,13 @@ describe('S8 a revoke that commits before a use stops that use', () => {
             ],
           },
         },
-        admin,
+        suite.admin,
       );
       const workflowId = saved.data?.createWorkflow.id ?? '';
       const sentBefore = https.peer.received.length;
 
       const result = await commitWhileUseWaits(secret.id, change, () =>
-        server.request(RunWorkflowMutation, { id: workflowId }, admin),
+        suite.server.request(RunWorkflowMutation, { id: workflowId }, suite.admin),
       );
       expect(result.data?.runWorkflow.steps[0]).toMatchObject({
         status: 'FAILED',
@@ -107,7 +99,7 @@ describe('S8 a revoke that commits before a use stops that use', () => {
 
   it('a connection test whose secret was revoked while its use waited sends nothing', async () => {
     const secret = await createSecret('INTEGRATION', 'raced-integration-value');
-    const created = await server.request(
+    const created = await suite.server.request(
       CreateConnectionMutation,
       {
         input: {
@@ -118,13 +110,13 @@ describe('S8 a revoke that commits before a use stops that use', () => {
           secretId: secret.id,
         },
       },
-      admin,
+      suite.admin,
     );
     const id = created.data?.createConnection.id ?? '';
     const sentBefore = https.peer.received.length;
 
     const result = await commitWhileUseWaits(secret.id, 'revoked_at = now()', () =>
-      server.request(TestConnectionMutation, { id }, admin),
+      suite.server.request(TestConnectionMutation, { id }, suite.admin),
     );
     expect(result.data?.testConnection).toMatchObject({ ok: false, errorCode: 'SECRET_REVOKED' });
     expect(https.peer.received.length).toBe(sentBefore);

@@ -153,3 +153,33 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 /** The codes of a result's errors, for compact assertions. */
 export const errorCodes = (result: { errors?: readonly GraphQLFormattedError[] }): unknown[] =>
   (result.errors ?? []).map((error) => error.extensions?.code);
+
+/**
+ * A server on a fresh database and its signed-in admin, for a test file or block: started
+ * before its tests and stopped after them; read `server` and `admin` inside a test.
+ */
+export function useTestServer(options?: TestServerOptions): {
+  readonly server: TestServer;
+  readonly admin: { cookie: string };
+} {
+  let started: { server: TestServer; admin: { cookie: string } } | undefined;
+  beforeAll(async () => {
+    const server = await startTestServer(options);
+    started = { server, admin: await server.login() };
+  });
+  afterAll(async () => {
+    await started?.server.stop();
+  });
+  const get = () => {
+    if (!started) throw new Error('The test server starts in beforeAll.');
+    return started;
+  };
+  return {
+    get server() {
+      return get().server;
+    },
+    get admin() {
+      return get().admin;
+    },
+  };
+}
