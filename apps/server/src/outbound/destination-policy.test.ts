@@ -139,8 +139,9 @@ describe('the socket connects to the address the policy checked', () => {
     await new Promise((done) => canary.close(done));
   });
 
-  it('resolves the name once, so a second, rebound answer is never used', async () => {
-    const dns = rebindingResolver(['127.0.0.2', '127.0.0.1']);
+  /** GETs `path` from rebinding.test, which `dns` answers, allowing only 127.0.0.2. */
+  async function sendThroughRebinding(answers: string[], path: string) {
+    const dns = rebindingResolver(answers);
     const client = new OutboundClient({
       timeoutMs: 5_000,
       destinations: new DestinationPolicy(DEFAULT_DENY_CIDRS, ['127.0.0.2/32'], dns.resolve),
@@ -148,38 +149,29 @@ describe('the socket connects to the address the policy checked', () => {
     try {
       const result = await client.send({
         method: 'GET',
-        url: `http://rebinding.test:${portOf(peer)}/first`,
+        url: `http://rebinding.test:${portOf(peer)}${path}`,
         headers: [],
         secretValues: [],
       });
-      expect(result).toMatchObject({ ok: true, httpStatus: 200, responseBody: 'ok' });
-      expect(received).toEqual(['/first']);
-      expect(dns.calls()).toBe(1);
-      expect(canaryConnections).toBe(0);
+      return { result, lookups: dns.calls() };
     } finally {
       await client.close();
     }
+  }
+
+  it('resolves the name once, so a second, rebound answer is never used', async () => {
+    const { result, lookups } = await sendThroughRebinding(['127.0.0.2', '127.0.0.1'], '/first');
+    expect(result).toMatchObject({ ok: true, httpStatus: 200, responseBody: 'ok' });
+    expect(received).toEqual(['/first']);
+    expect(lookups).toBe(1);
+    expect(canaryConnections).toBe(0);
   });
 
   it('refuses a name with any denied answer, connecting nowhere', async () => {
-    const dns = rebindingResolver(['127.0.0.1']);
-    const client = new OutboundClient({
-      timeoutMs: 5_000,
-      destinations: new DestinationPolicy(DEFAULT_DENY_CIDRS, ['127.0.0.2/32'], dns.resolve),
-    });
-    try {
-      const result = await client.send({
-        method: 'GET',
-        url: `http://rebinding.test:${portOf(peer)}/second`,
-        headers: [],
-        secretValues: [],
-      });
-      expect(result).toMatchObject({ ok: false, errorCode: 'BLOCKED_DESTINATION' });
-      expect(dns.calls()).toBe(1);
-      expect(received).not.toContain('/second');
-      expect(canaryConnections).toBe(0);
-    } finally {
-      await client.close();
-    }
+    const { result, lookups } = await sendThroughRebinding(['127.0.0.1'], '/second');
+    expect(result).toMatchObject({ ok: false, errorCode: 'BLOCKED_DESTINATION' });
+    expect(lookups).toBe(1);
+    expect(received).not.toContain('/second');
+    expect(canaryConnections).toBe(0);
   });
 });
