@@ -75,16 +75,25 @@ describe('A1 authentication', () => {
     expect(errorCodes(await server.request(SecretsQuery, {}, cookie))).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('marks the cookie Secure behind https', async () => {
-    const response = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
-      body: JSON.stringify({
-        query:
-          'mutation { login(email: "admin@example.com", password: "correct horse battery staple") { expiresAt } }',
-      }),
-    });
-    expect(response.headers.get('set-cookie')).toMatch(/; Secure/i);
+  it('marks the cookie Secure behind https, as told by a trusted proxy only', async () => {
+    const loginCookie = async (url: string) =>
+      (
+        await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+          body: JSON.stringify({
+            query: `mutation { login(email: "${ADMIN_EMAIL}", password: "${ADMIN_PASSWORD}") { expiresAt } }`,
+          }),
+        })
+      ).headers.get('set-cookie');
+    // Anyone may write X-Forwarded-Proto: from a client that is not a proxy it means nothing.
+    expect(await loginCookie(server.url)).not.toMatch(/; Secure/i);
+    const proxied = await startTestServer({ env: { TRUSTED_PROXIES: '127.0.0.1/32' } });
+    try {
+      expect(await loginCookie(proxied.url)).toMatch(/; Secure/i);
+    } finally {
+      await proxied.stop();
+    }
   });
 
   it('accepts an API token as Authorization: Bearer until it is revoked', async () => {

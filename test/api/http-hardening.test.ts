@@ -13,13 +13,27 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe('HTTP and WebSocket hardening', () => {
-  it('sends a CSP without inline scripts, no framing and nosniff', async () => {
-    const response = await fetch(`${server.url}/healthz`);
+  it.each([
+    ['/healthz', undefined],
+    ['/graphql', '{ __typename }'],
+    ['/graphql', '{ me { id } }'], // refused: the answer to a refusal has them too
+  ])('sends a CSP without inline scripts, no framing and nosniff (%s %s)', async (path, query) => {
+    const response = await fetch(
+      `${server.url}${path}`,
+      query
+        ? {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query }),
+          }
+        : {},
+    );
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 

@@ -16,3 +16,21 @@ export function clientAddressOf(
     return ipaddr.isValid(address) ? ipaddr.process(address).toString() : address || 'unknown';
   };
 }
+
+/**
+ * Whether the client reached us over HTTPS: TLS on this socket, or a trusted proxy that says
+ * so in X-Forwarded-Proto (anyone else could claim it, and get a Secure cookie over HTTP).
+ */
+export function isHttpsOf(
+  trustedProxies: readonly string[],
+): (request: IncomingMessage) => boolean {
+  const trust = proxyAddr.compile([...trustedProxies]);
+  return (request) => {
+    if ('encrypted' in request.socket && request.socket.encrypted) return true;
+    const peer = request.socket.remoteAddress;
+    if (!peer || !trust(peer, 0)) return false;
+    const proto = request.headers['x-forwarded-proto'];
+    const first = (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim();
+    return first === 'https';
+  };
+}

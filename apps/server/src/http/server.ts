@@ -3,9 +3,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
-import { parse as parseCookie } from 'cookie';
-import express, { type ErrorRequestHandler } from 'express';
+import { parse as parseCookie, stringifySetCookie } from 'cookie';
+import express from 'express';
 import helmet from 'helmet';
 import { getOperationAST, OperationTypeNode, type GraphQLError } from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
@@ -31,7 +30,8 @@ import { ExpiryScanner } from '../notifications/expiry-scanner';
 import { LiveEvents } from '../notifications/live-events';
 import { createLocalPubSub } from '../db/topics';
 import { createServices, type Services } from '../services';
-import { clientAddressOf } from './client-address';
+import { clientAddressOf, isHttpsOf } from './client-address';
+import { graphqlEndpoint, headersOf } from './graphql-endpoint';
 import { isAllowedOrigin, ownOrigins } from './public-origin';
 import { runEvery } from '../common/periodic';
 import { RunnerLease } from '../workflows/runner-lease';
@@ -97,6 +97,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   );
 
   const clientAddress = clientAddressOf(config.TRUSTED_PROXIES);
+  const isHttps = isHttpsOf(config.TRUSTED_PROXIES);
   const pubSub = createLocalPubSub();
   const schema = countResponseBytes(await buildAppSchema(pubSub));
   const formatError = createErrorFormatter(logger, {
@@ -104,7 +105,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   });
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  // Requests go to graphqlEndpoint first, which passes all but /graphql on to express.
+  const httpServer = createServer();
 
   // A message carrying a 64 KiB value, JSON-escaped, fits in 1 MiB; ws would take 100 MiB.
   const wsServer = new WebSocketServer({
@@ -250,7 +252,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   });
   await apollo.start();
 
-  app.use(
+  // Computed once: they are the same for every response.
+  const securityHeaders = headersOf(
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -265,14 +268,18 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       },
     }),
   );
+  app.use((_req, res, next) => {
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => ({
+  httpServer.on(
+    'request',
+    graphqlEndpoint(apollo, {
+      headers: securityHeaders,
+      context: async (req, res): Promise<GraphQLContext> => ({
         principal: await services.auth.authenticate({
           bearer: bearerToken(req.headers.authorization),
           sessionToken: sessionToken(req),
@@ -283,19 +290,26 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         responseBudget: new ResponseBudget(config.RESPONSE_MAX_BYTES),
         sessionCookie: {
           set: (token, expiresAt) =>
-            res.cookie(SESSION_COOKIE, token, {
-              httpOnly: true,
-              sameSite: 'strict',
-              secure: req.secure || req.headers['x-forwarded-proto'] === 'https',
-              path: '/',
-              expires: expiresAt,
-            }),
-          clear: () => res.clearCookie(SESSION_COOKIE, { path: '/' }),
+            res.appendHeader(
+              'set-cookie',
+              stringifySetCookie(SESSION_COOKIE, token, {
+                httpOnly: true,
+                sameSite: 'strict',
+                secure: isHttps(req),
+                path: '/',
+                expires: expiresAt,
+              }),
+            ),
+          clear: () =>
+            res.appendHeader(
+              'set-cookie',
+              stringifySetCookie(SESSION_COOKIE, '', { path: '/', expires: new Date(0) }),
+            ),
         },
       }),
+      next: app,
     }),
   );
-  app.use('/graphql', refuseBadBodies);
   if (config.SERVE_WEB && existsSync(resolve(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false }));
     // Client-side routes: every other GET gets the SPA, so deep links and reloads work.
@@ -364,25 +378,3 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     },
   };
 }
-
-/**
- * A body over the limit or that is not JSON gets a GraphQL-shaped answer with a code, like
- * every other refusal, instead of express's HTML error page (which shows a stack trace
- * outside production).
- */
-const refuseBadBodies: ErrorRequestHandler = (error: unknown, _req, res, next) => {
-  const type = typeof error === 'object' && error && 'type' in error ? error.type : undefined;
-  const refusal =
-    type === 'entity.too.large'
-      ? { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is over 2 MB.' }
-      : type === 'entity.parse.failed'
-        ? { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' }
-        : null;
-  if (!refusal) {
-    next(error);
-    return;
-  }
-  res.status(refusal.status).json({
-    errors: [{ message: refusal.message, extensions: { code: refusal.code } }],
-  });
-};
