@@ -27,7 +27,7 @@ import {
   type TestServer,
 } from '../support/server';
 import { waitFor } from '../support/ws';
-import { storedValue } from '../support/secret-values';
+import { storedSecret, storedValue } from '../support/secret-values';
 
 const CrashRunQuery = graphql(`
   query CrashRun($id: ID!) {
@@ -391,7 +391,7 @@ describe('secrets being created when their server dies', () => {
       );
     for (const row of rows) {
       expect(row.master_key_id).toBeTruthy();
-      const secret = await server.services.secrets.getOrFail(row.id);
+      const secret = await storedSecret(server, row.id);
       expect(storedValue(server, secret)).toBe(values.get(row.name));
     }
     const audited: { target_id: string }[] = await server.dataSource.query(

@@ -21,7 +21,7 @@ import {
   UpdateSecretMutation,
 } from '../support/operations';
 import { newMasterKey, startTestServer, type TestServer } from '../support/server';
-import { storedValue } from '../support/secret-values';
+import { storedSecret, storedValue } from '../support/secret-values';
 
 const SERVER_DIR = resolve(__dirname, '../../apps/server');
 
@@ -122,7 +122,7 @@ const rewrapWith = (server: TestServer, keyring: Keyring, options?: RewrapOption
 /** Every value opens with the server's keys, byte for byte. */
 async function expectValuesOpen(server: TestServer, seeded: readonly Seeded[]): Promise<void> {
   for (const { id, value } of seeded) {
-    expect(storedValue(server, await server.services.secrets.getOrFail(id))).toBe(value);
+    expect(storedValue(server, await storedSecret(server, id))).toBe(value);
   }
 }
 

@@ -3,7 +3,7 @@ import { UnknownMasterKeyError } from '../../apps/server/src/crypto/keyring';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { CreateSecretMutation } from '../support/operations';
 import { newMasterKey, startTestServer } from '../support/server';
-import { storedValue } from '../support/secret-values';
+import { storedSecret, storedValue } from '../support/secret-values';
 
 let database: TestDatabase;
 const key = newMasterKey();
@@ -12,7 +12,7 @@ let secretId: string;
 async function revealWith(env: Record<string, string>): Promise<string> {
   const server = await startTestServer({ database, env });
   try {
-    return storedValue(server, await server.services.secrets.getOrFail(secretId));
+    return storedValue(server, await storedSecret(server, secretId));
   } finally {
     await server.stop();
   }
@@ -58,7 +58,7 @@ describe('the master key across restarts', () => {
         "UPDATE secrets SET encrypted_value = overlay(encrypted_value placing '\\x00'::bytea from 30 for 1) WHERE id = $1",
         [secretId],
       );
-      const secret = await server.services.secrets.getOrFail(secretId);
+      const secret = await storedSecret(server, secretId);
       expect(() => storedValue(server, secret)).toThrow(DecryptionError);
     } finally {
       await server.stop();

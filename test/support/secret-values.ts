@@ -3,7 +3,8 @@ import { open } from '../../apps/server/src/crypto/envelope';
 import { loadKeyring } from '../../apps/server/src/crypto/master-key';
 import { createLogger } from '../../apps/server/src/logger';
 import { secretAssociatedData } from '../../apps/server/src/secrets/secret-rules';
-import type { Secret } from '../../apps/server/src/secrets/secret.entity';
+import { Secret } from '../../apps/server/src/secrets/secret.entity';
+import type { TestServer } from './server';
 
 /**
  * The value stored for `secret`, opened with the master keys of the server started with
@@ -14,3 +15,7 @@ export function storedValue(server: { env: Record<string, string> }, secret: Sec
   const keyring = loadKeyring(loadConfig(server.env), createLogger('silent'));
   return open(keyring, secret, secretAssociatedData(secret.id, secret.kind));
 }
+
+/** The stored row of a secret, ciphertext included (the service reads only its metadata). */
+export const storedSecret = (server: Pick<TestServer, 'dataSource'>, id: string): Promise<Secret> =>
+  server.dataSource.getRepository(Secret).findOneByOrFail({ id });

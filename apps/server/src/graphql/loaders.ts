@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SecretDependent, SecretKey } from '../secrets/secret-dependents';
-import type { Secret } from '../secrets/secret.entity';
+import type { SecretMetadata } from '../secrets/secret.entity';
 import type { Services } from '../services';
 import type { WorkflowRun } from '../workflows/workflow-run.entity';
 import type { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
@@ -16,7 +16,7 @@ type RunsKey = { workflowId: string; first: number };
  */
 export class Loaders {
   private dependents?: DataLoader<SecretKey, SecretDependent[], string>;
-  private secrets?: DataLoader<string, Secret | null>;
+  private secrets?: DataLoader<string, SecretMetadata | null>;
   private workflows?: DataLoader<string, Workflow | null>;
   private steps?: DataLoader<string, HttpRequestStep[]>;
   private runs?: DataLoader<RunsKey, WorkflowRun[], string>;
@@ -31,7 +31,7 @@ export class Loaders {
     ));
   }
 
-  get secretById(): DataLoader<string, Secret | null> {
+  get secretById(): DataLoader<string, SecretMetadata | null> {
     return (this.secrets ??= new DataLoader((ids) => this.services.secrets.getMany(ids)));
   }
 

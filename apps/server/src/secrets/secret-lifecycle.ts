@@ -11,7 +11,7 @@ import { SecretKind } from './secret-kind';
 import type { SecretDependents } from './secret-dependents';
 import { SecretEventType, type SecretEventMessage } from './secret-event';
 import type { SecretQueries } from './secret-queries';
-import { Secret } from './secret.entity';
+import { Secret, type SecretMetadata } from './secret.entity';
 import type { CreateSecretInput, UpdateSecretInput } from './secret.inputs';
 import {
   checkAllowedHosts,
@@ -39,7 +39,7 @@ const nameTaken = (kind: SecretKind, name: string) =>
     { field: 'name' },
   );
 
-const revoked = (secret: Secret) =>
+const revoked = (secret: Pick<Secret, 'name'>) =>
   new AppError(
     'SECRET_REVOKED',
     `The secret "${secret.name}" is revoked and can no longer be changed or used.`,
@@ -65,7 +65,7 @@ const announce = (
 export class SecretLifecycle {
   constructor(private readonly deps: SecretLifecycleDeps) {}
 
-  async create(input: CreateSecretInput, actor: Principal): Promise<Secret> {
+  async create(input: CreateSecretInput, actor: Principal): Promise<SecretMetadata> {
     const now = this.deps.clock();
     const { kind } = input;
     const name = checkSecretName(kind, input.name);
@@ -104,7 +104,7 @@ export class SecretLifecycle {
   }
 
   /** S4: absent fields stay, null clears description or expiry, a new value bumps the version. */
-  async update(id: string, input: UpdateSecretInput, actor: Principal): Promise<Secret> {
+  async update(id: string, input: UpdateSecretInput, actor: Principal): Promise<SecretMetadata> {
     const now = this.deps.clock();
     const secret = await this.deps.queries.getOrFail(id);
     if (secret.revokedAt) throw revoked(secret);
@@ -174,7 +174,7 @@ export class SecretLifecycle {
   }
 
   /** S5: immediate and permanent. Revoking a revoked secret changes nothing. */
-  async revoke(id: string, actor: Principal): Promise<Secret> {
+  async revoke(id: string, actor: Principal): Promise<SecretMetadata> {
     if (!isUuid(id)) throw notFound('The secret');
     const now = this.deps.clock();
     await this.deps.dataSource.transaction(async (tx) => {

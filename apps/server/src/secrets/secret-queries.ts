@@ -1,10 +1,12 @@
-import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { User } from '../auth/user.entity';
 import { notFound } from '../common/errors';
-import { checkPageSize, decodeCursor, toPage } from '../common/pagination';
+import { checkPageSize, decodeCursor, invalidCursor, toPage } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
+import { EntityRows, sqlOf, type Sql } from '../db/sql';
 import { SecretKind, type SecretStatus } from './secret-kind';
 import type { SecretDependent, SecretDependents, SecretKey } from './secret-dependents';
-import { Secret } from './secret.entity';
+import { Secret, type SecretMetadata } from './secret.entity';
 import type { SecretFilter } from './secret.inputs';
 import { secretStatus, secretStatusCondition, warningHorizon } from './secret-status';
 
@@ -25,11 +27,35 @@ export interface TypedSecretDependent {
 /** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
+const FROM_SECRETS =
+  'FROM secrets secret LEFT JOIN users creator ON creator.id = secret.created_by_id';
+
 /** Reads secrets: metadata, status, lists and dependents; never a value. */
 export class SecretQueries {
-  constructor(private readonly deps: SecretQueriesDeps) {}
+  private readonly sql: Sql;
+  private readonly secretRows: EntityRows<Secret>;
+  private readonly userRows: EntityRows<User>;
+  /** A secret with its creator, as `secretFrom` reads them. */
+  private readonly selectSecrets: string;
 
-  status(secret: Secret): SecretStatus {
+  constructor(private readonly deps: SecretQueriesDeps) {
+    this.sql = sqlOf(deps.dataSource);
+    this.secretRows = new EntityRows(deps.dataSource, Secret, [
+      'encryptedValue',
+      'encryptedDataKey',
+      'masterKeyId',
+    ]);
+    this.userRows = new EntityRows(deps.dataSource, User, ['passwordHash']);
+    this.selectSecrets = `SELECT ${this.secretRows.select('secret')}, ${this.userRows.select('creator')}`;
+  }
+
+  private secretFrom(row: Record<string, unknown>): SecretMetadata {
+    const secret = this.secretRows.from(row, 'secret') as Secret;
+    secret.createdBy = this.userRows.from(row, 'creator');
+    return secret;
+  }
+
+  status(secret: SecretMetadata): SecretStatus {
     const now = this.deps.clock();
     return secretStatus(secret, now, warningHorizon(now, this.deps.warningDays));
   }
@@ -71,15 +97,16 @@ export class SecretQueries {
   }
 
   /** Each id's secret or null, in the order given, in one query (DataLoader). */
-  async getMany(ids: readonly string[]): Promise<(Secret | null)[]> {
+  async getMany(ids: readonly string[]): Promise<(SecretMetadata | null)[]> {
     const valid = ids.filter(isUuid);
-    const secrets =
+    const rows =
       valid.length === 0
         ? []
-        : await this.deps.dataSource
-            .getRepository(Secret)
-            .find({ where: { id: In(valid) }, relations: { createdBy: true } });
-    const byId = new Map(secrets.map((secret) => [secret.id, secret]));
+        : await this.sql(
+            `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = ANY($1::uuid[])`,
+            [valid],
+          );
+    const byId = new Map(rows.map((row) => [row['secret.id'], this.secretFrom(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -97,63 +124,74 @@ export class SecretQueries {
     return new Map(secrets.map((secret) => [secret.name.toLowerCase(), secret]));
   }
 
-  async get(id: string): Promise<Secret | null> {
+  async get(id: string): Promise<SecretMetadata | null> {
     if (!isUuid(id)) return null;
-    // Not findOne: with a relation it sends two queries (ids with LIMIT, then the rows).
-    return this.deps.dataSource
-      .getRepository(Secret)
-      .createQueryBuilder('secret')
-      .leftJoinAndSelect('secret.createdBy', 'createdBy')
-      .where('secret.id = :id', { id })
-      .getOne();
+    const [row] = await this.sql(`${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = $1`, [
+      id,
+    ]);
+    return row ? this.secretFrom(row) : null;
   }
 
-  async getOrFail(id: string): Promise<Secret> {
+  async getOrFail(id: string): Promise<SecretMetadata> {
     const secret = await this.get(id);
     if (!secret) throw notFound('The secret');
     return secret;
   }
 
-  /** S7: pages in (lower(name), id) order; the cursor is that pair of the last row. */
+  /**
+   * S7: pages in (lower(name), id) order; the cursor is that pair of the last row. The page
+   * and the filter's total count are one statement; an empty page counts on its own.
+   */
   async list(filter: SecretFilter | null | undefined, first: number, after?: string | null) {
     checkPageSize(first);
-    const now = this.deps.clock();
-    const query = this.deps.dataSource
-      .getRepository(Secret)
-      .createQueryBuilder('secret')
-      .leftJoinAndSelect('secret.createdBy', 'createdBy')
-      .setParameters({ now, horizon: warningHorizon(now, this.deps.warningDays) });
-    if (filter?.kind) query.andWhere('secret.kind = :kind', { kind: filter.kind });
+    const values: unknown[] = [];
+    const param = (value: unknown) => `$${values.push(value)}`;
+    const conditions: string[] = [];
+    if (filter?.kind) conditions.push(`secret.kind = ${param(filter.kind)}`);
     if (filter?.status?.length) {
+      const now = this.deps.clock();
+      const horizon = warningHorizon(now, this.deps.warningDays);
+      // Numbered on first use: a placeholder no condition uses would have no type.
+      let nowParam: string | undefined;
+      let horizonParam: string | undefined;
+      const at = {
+        get now() {
+          return (nowParam ??= param(now));
+        },
+        get horizon() {
+          return (horizonParam ??= param(horizon));
+        },
+      };
       const statuses = [...new Set(filter.status)];
-      query.andWhere(
-        new Brackets((where) => {
-          for (const status of statuses) where.orWhere(secretStatusCondition(status, 'secret'));
-        }),
+      conditions.push(
+        `(${statuses.map((status) => secretStatusCondition(status, 'secret', at)).join(' OR ')})`,
       );
     }
     const search = filter?.search?.trim();
     if (search) {
-      query.andWhere(
-        "(secret.name ILIKE :search ESCAPE '\\' OR secret.description ILIKE :search ESCAPE '\\')",
-        {
-          search: likePattern(search),
-        },
+      const pattern = param(likePattern(search));
+      conditions.push(
+        `(secret.name ILIKE ${pattern} ESCAPE '\\' OR secret.description ILIKE ${pattern} ESCAPE '\\')`,
       );
     }
-    const totalCount = await query.getCount();
+    const filtered = conditions.length > 0 ? conditions.join(' AND ') : 'true';
+    const count = `SELECT count(*) FROM secrets secret WHERE ${filtered}`;
+    const countValues = [...values];
+    let page = filtered;
     if (after) {
-      const [name, id] = decodeCursor(after, 2);
-      query.andWhere('(lower(secret.name), secret.id) > (:afterName, :afterId)', {
-        afterName: name,
-        afterId: id,
-      });
+      const [name = '', id = ''] = decodeCursor(after, 2);
+      if (!isUuid(id)) throw invalidCursor();
+      page += ` AND (lower(secret.name), secret.id) > (${param(name)}, ${param(id)})`;
     }
-    const rows = await query
-      .orderBy('lower(secret.name)', 'ASC')
-      .addOrderBy('secret.id', 'ASC')
-      .limit(first + 1)
-      .getMany();
-    return { ...toPage(rows, first, (row) => [row.name.toLowerCase(), row.id]), totalCount };
+    const rows = await this.sql<Record<string, unknown> & { total: string }>(
+      `${this.selectSecrets}, (${count}) AS total ${FROM_SECRETS} WHERE ${page}
+       ORDER BY lower(secret.name), secret.id LIMIT ${param(first + 1)}`,
+      values,
+    );
+    const totalCount = Number(
+      rows[0]?.total ?? (await this.sql<{ count: string }>(count, countValues))[0]?.count,
+    );
+    const secrets = rows.map((row) => this.secretFrom(row));
+    return { ...toPage(secrets, first, (row) => [row.name.toLowerCase(), row.id]), totalCount };
   }
 }

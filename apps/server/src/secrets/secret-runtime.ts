@@ -5,7 +5,7 @@ import { isLastUseStale } from '../common/last-use';
 import { open } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
 import { secretAssociatedData, hostAllowed } from './secret-rules';
-import { Secret } from './secret.entity';
+import { Secret, type SecretMetadata } from './secret.entity';
 import { unusableCode } from './secret-status';
 import {
   secretUseMessage,
@@ -53,7 +53,7 @@ export class SecretRuntime {
    * code and a message naming the secret (W3, C1, allowed hosts).
    */
   unusable(
-    secret: Secret,
+    secret: SecretMetadata,
     destination?: string,
   ): {
     code: 'SECRET_REVOKED' | 'SECRET_EXPIRED' | 'SECRET_HOST_NOT_ALLOWED';

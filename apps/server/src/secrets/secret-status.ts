@@ -27,20 +27,25 @@ export function secretStatus(secret: SecretLifecycle, now: Date, horizon: Date):
 
 /**
  * The same rules as `secretStatus`, as SQL over the `secrets` columns of `alias`, with the
- * parameters `:now` and `:horizon`, so that filters, counts and pages agree with the code.
+ * placeholders of `now` and the warning horizon, so that filters, counts and pages agree
+ * with the code.
  */
-export function secretStatusCondition(status: SecretStatus, alias: string): string {
+export function secretStatusCondition(
+  status: SecretStatus,
+  alias: string,
+  at: { now: string; horizon: string },
+): string {
   const revoked = `${alias}.revoked_at`;
   const expires = `${alias}.expires_at`;
   switch (status) {
     case SecretStatus.REVOKED:
       return `${revoked} IS NOT NULL`;
     case SecretStatus.EXPIRED:
-      return `(${revoked} IS NULL AND ${expires} <= :now)`;
+      return `(${revoked} IS NULL AND ${expires} <= ${at.now})`;
     case SecretStatus.EXPIRING:
-      return `(${revoked} IS NULL AND ${expires} > :now AND ${expires} <= :horizon)`;
+      return `(${revoked} IS NULL AND ${expires} > ${at.now} AND ${expires} <= ${at.horizon})`;
     case SecretStatus.ACTIVE:
-      return `(${revoked} IS NULL AND (${expires} IS NULL OR ${expires} > :horizon))`;
+      return `(${revoked} IS NULL AND (${expires} IS NULL OR ${expires} > ${at.horizon}))`;
   }
 }
 

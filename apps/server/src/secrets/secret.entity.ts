@@ -101,3 +101,6 @@ export class Secret {
     return this.kind === SecretKind.WEBHOOK ? `{secret:${this.name}}` : null;
   }
 }
+
+/** A secret as read for display and rules: everything but its ciphertext and wrapped key. */
+export type SecretMetadata = Omit<Secret, 'encryptedValue' | 'encryptedDataKey' | 'masterKeyId'>;

@@ -17,7 +17,7 @@ import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import { SecretKind, SecretStatus } from './secret-kind';
 import { SecretEvent } from './secret-event';
 import { Topic } from '../db/topics';
-import { Secret } from './secret.entity';
+import { Secret, type SecretMetadata } from './secret.entity';
 import { CreateSecretInput, SecretFilter, SecretPage, UpdateSecretInput } from './secret.inputs';
 
 @Resolver(() => Secret)
@@ -38,7 +38,7 @@ export class SecretResolver {
   secret(
     @Arg('id', () => ID) id: string,
     @Ctx() { services }: GraphQLContext,
-  ): Promise<Secret | null> {
+  ): Promise<SecretMetadata | null> {
     return services.secrets.get(id);
   }
 
@@ -48,7 +48,7 @@ export class SecretResolver {
     @Arg('input') input: CreateSecretInput,
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
-  ): Promise<Secret> {
+  ): Promise<SecretMetadata> {
     return services.secretLifecycle.create(input, principal);
   }
 
@@ -59,7 +59,7 @@ export class SecretResolver {
     @Arg('input') input: UpdateSecretInput,
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
-  ): Promise<Secret> {
+  ): Promise<SecretMetadata> {
     return services.secretLifecycle.update(id, input, principal);
   }
 
@@ -69,7 +69,7 @@ export class SecretResolver {
     @Arg('id', () => ID) id: string,
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
-  ): Promise<Secret> {
+  ): Promise<SecretMetadata> {
     return services.secretLifecycle.revoke(id, principal);
   }
 
