@@ -423,6 +423,11 @@ describe('S7 list', () => {
     expect(
       errorCodes(await server.request(SecretsQuery, { after: 'not-a-cursor' }, admin)),
     ).toEqual(['BAD_USER_INPUT']);
+    // Well formed, but its id is no id: refused as input, not failed in SQL.
+    const forged = Buffer.from(JSON.stringify(['a', 'not-a-uuid'])).toString('base64url');
+    expect(errorCodes(await server.request(SecretsQuery, { after: forged }, admin))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(errorCodes(await server.request(SecretsQuery, { first: 101 }, admin))).toEqual([
       'BAD_USER_INPUT',
     ]);

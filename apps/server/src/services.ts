@@ -47,7 +47,10 @@ export function createServices(deps: {
   const { config, dataSource, keyring, clock, runnerId } = deps;
   const audit = new AuditService(dataSource);
   // The port of secrets/: the features whose records use secrets, in the order listed.
-  const secretDependents = [connectionSecretDependents, workflowSecretDependents];
+  const secretDependents = [
+    connectionSecretDependents(dataSource),
+    workflowSecretDependents(dataSource),
+  ];
   const secrets = new SecretQueries({
     dataSource,
     clock,

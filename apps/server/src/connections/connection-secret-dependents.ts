@@ -1,4 +1,5 @@
-import { In } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { EntityRows } from '../db/sql';
 import type { SecretDependents } from '../secrets/secret-dependents';
 import { Connection } from './connection.entity';
 
@@ -6,15 +7,18 @@ import { Connection } from './connection.entity';
  * S6: the connections using each secret. Only their own rows are read (B2); the
  * `Connection.secret` field loads the secret by DataLoader when asked for.
  */
-export const connectionSecretDependents: SecretDependents = {
-  type: 'CONNECTION',
-  async dependentsOf(secrets, manager) {
-    const connections = await manager.find(Connection, {
-      where: { secretId: In(secrets.map((secret) => secret.id)) },
-      order: { name: 'ASC', id: 'ASC' },
-    });
-    return secrets.map((secret) =>
-      connections.filter((connection) => connection.secretId === secret.id),
-    );
-  },
-};
+export function connectionSecretDependents(dataSource: DataSource): SecretDependents {
+  const rows = new EntityRows(dataSource, Connection);
+  const select = `SELECT ${rows.select('connection')} FROM connections connection
+    WHERE connection.secret_id = ANY($1::uuid[]) ORDER BY connection.name, connection.id`;
+  return {
+    type: 'CONNECTION',
+    async dependentsOf(secrets, sql) {
+      const found = await sql(select, [secrets.map((secret) => secret.id)]);
+      const connections = found.flatMap((row) => rows.from(row, 'connection') ?? []);
+      return secrets.map((secret) =>
+        connections.filter((connection) => connection.secretId === secret.id),
+      );
+    },
+  };
+}

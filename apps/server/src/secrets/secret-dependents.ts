@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Sql } from '../db/sql';
 import type { Secret } from './secret.entity';
 
 /** What a lookup of a secret's users needs: webhook secrets are referenced by name. */
@@ -18,8 +19,8 @@ export interface SecretDependent {
 export interface SecretDependents {
   /** What SECRET_IN_USE calls these dependents, e.g. CONNECTION. */
   readonly type: string;
-  /** Each secret's dependents, in the order given, each list by name, in one query or two. */
-  dependentsOf(secrets: readonly SecretKey[], manager: EntityManager): Promise<SecretDependent[][]>;
+  /** Each secret's dependents, in the order given, each list by name, in one statement. */
+  dependentsOf(secrets: readonly SecretKey[], sql: Sql): Promise<SecretDependent[][]>;
   /** Inside the rename's transaction: what referenced the secret as `from` now names `to`. */
   secretRenamed?(tx: EntityManager, secret: SecretKey, from: string, to: string): Promise<void>;
 }

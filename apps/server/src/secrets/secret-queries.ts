@@ -3,7 +3,7 @@ import { User } from '../auth/user.entity';
 import { notFound } from '../common/errors';
 import { checkPageSize, decodeCursor, invalidCursor, toPage } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
-import { EntityRows, sqlOf, type Sql } from '../db/sql';
+import { EntityRows, sqlIn, sqlOf, type Sql } from '../db/sql';
 import { SecretKind, type SecretStatus } from './secret-kind';
 import type { SecretDependent, SecretDependents, SecretKey } from './secret-dependents';
 import { Secret, type SecretMetadata } from './secret.entity';
@@ -61,32 +61,29 @@ export class SecretQueries {
   }
 
   /**
-   * The dependents of each secret, in the order given, in a few queries however many
-   * secrets there are (the `dependents` field's DataLoader): each dependent feature's in
-   * turn (connections, then workflows), each by name.
+   * The dependents of each secret, in the order given, in one statement per dependent
+   * feature however many secrets there are (the `dependents` field's DataLoader): each
+   * feature's in turn (connections, then workflows), each by name.
    */
-  async dependentsOf(
-    secrets: readonly SecretKey[],
-    manager: EntityManager = this.deps.dataSource.manager,
-  ): Promise<SecretDependent[][]> {
-    const typed = await this.typedDependentsOf(secrets, manager);
+  async dependentsOf(secrets: readonly SecretKey[]): Promise<SecretDependent[][]> {
+    const typed = await this.typedDependentsOf(secrets, this.sql);
     return typed.map((dependents) => dependents.map(({ dependent }) => dependent));
   }
 
   /** S6: what uses one secret, each with its type, read through `manager`. */
   async dependents(secret: SecretKey, manager: EntityManager): Promise<TypedSecretDependent[]> {
-    const [dependents = []] = await this.typedDependentsOf([secret], manager);
+    const [dependents = []] = await this.typedDependentsOf([secret], sqlIn(manager));
     return dependents;
   }
 
   private async typedDependentsOf(
     secrets: readonly SecretKey[],
-    manager: EntityManager,
+    sql: Sql,
   ): Promise<TypedSecretDependent[][]> {
     if (secrets.length === 0) return [];
     const byFeature: TypedSecretDependent[][][] = [];
     for (const feature of this.deps.dependents) {
-      const found = await feature.dependentsOf(secrets, manager);
+      const found = await feature.dependentsOf(secrets, sql);
       byFeature.push(
         found.map((dependents) =>
           dependents.map((dependent) => ({ type: feature.type, dependent })),
