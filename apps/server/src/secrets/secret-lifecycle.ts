@@ -27,7 +27,7 @@ export interface SecretLifecycleDeps {
   keyring: Keyring;
   audit: AuditService;
   clock: () => Date;
-  queries: Pick<SecretQueries, 'getOrFail' | 'dependents'>;
+  queries: Pick<SecretQueries, 'getOrFail' | 'dependents' | 'written'>;
   /** Told of a rename inside its transaction (composition root). */
   dependents: readonly SecretDependents[];
 }
@@ -76,20 +76,29 @@ export class SecretLifecycle {
 
     const id = randomUUID();
     const sealed = seal(this.deps.keyring, input.value, secretAssociatedData(id, kind));
+    let created: SecretMetadata | undefined;
     await this.withUniqueName(kind, name, (manager) =>
       manager.transaction(async (tx) => {
-        await tx.insert(Secret, {
-          id,
-          kind,
-          name,
-          description,
-          ...sealed,
-          expiresAt,
-          allowedHosts,
-          valueVersion: 1,
-          valueUpdatedAt: now,
-          createdById: actor.userId,
-        });
+        [created] = await this.deps.queries.written(
+          tx,
+          `INSERT INTO secrets (id, kind, name, description, encrypted_value, encrypted_data_key,
+             master_key_id, expires_at, allowed_hosts, value_version, value_updated_at,
+             created_by_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11) RETURNING *`,
+          [
+            id,
+            kind,
+            name,
+            description,
+            sealed.encryptedValue,
+            sealed.encryptedDataKey,
+            sealed.masterKeyId,
+            expiresAt,
+            allowedHosts,
+            now,
+            actor.userId,
+          ],
+        );
         await this.deps.audit.record(tx, actor, {
           action: 'SECRET_CREATED',
           targetType: 'SECRET',
@@ -100,7 +109,8 @@ export class SecretLifecycle {
         await announce(tx, SecretEventType.CREATED, { id, kind }, now);
       }),
     );
-    return this.deps.queries.getOrFail(id);
+    if (!created) throw new Error('The insert returned no secret.');
+    return created;
   }
 
   /** S4: absent fields stay, null clears description or expiry, a new value bumps the version. */

@@ -121,6 +121,23 @@ export class SecretQueries {
     return new Map(secrets.map((secret) => [secret.name.toLowerCase(), secret]));
   }
 
+  /**
+   * Runs `write`, an INSERT or UPDATE of secrets ending in RETURNING *, through `manager`, and
+   * reads each written secret back as `get` would, in the same statement.
+   */
+  async written(
+    manager: EntityManager,
+    write: string,
+    values: readonly unknown[],
+  ): Promise<SecretMetadata[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `WITH secret AS (${write}) ${this.selectSecrets}
+       FROM secret LEFT JOIN users creator ON creator.id = secret.created_by_id`,
+      [...values],
+    );
+    return rows.map((row) => this.secretFrom(row));
+  }
+
   async get(id: string): Promise<SecretMetadata | null> {
     if (!isUuid(id)) return null;
     const [row] = await this.sql(`${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = $1`, [
