@@ -23,21 +23,24 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Writes inside the caller's transaction, so that a change and its record commit together.
-   * Plain SQL: every change and every use of a value writes one, and the query builder cost
+   * Writes inside the caller's transaction, so that a change and its record commit together;
+   * several entries of one actor are one statement. Plain SQL: every change and every use of a value writes one, and the query builder cost
    * more than the insert (issue 13).
    */
-  async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  async record(manager: EntityManager, actor: AuditActor, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const name = typeof actor === 'string' ? actor : actor.name;
+    // One array per column, so that any number of rows is six parameters.
     await manager.query(
       `INSERT INTO audit_events (actor, action, target_type, target_id, target_name, details)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
       [
-        typeof actor === 'string' ? actor : actor.name,
-        entry.action,
-        entry.targetType,
-        entry.targetId ?? null,
-        entry.targetName ?? null,
-        entry.details ?? null,
+        name,
+        entries.map((entry) => entry.action),
+        entries.map((entry) => entry.targetType),
+        entries.map((entry) => entry.targetId ?? null),
+        entries.map((entry) => entry.targetName ?? null),
+        entries.map((entry) => entry.details ?? null),
       ],
     );
   }

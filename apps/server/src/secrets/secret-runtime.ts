@@ -102,15 +102,17 @@ export class SecretRuntime {
         }
         if (row) current.push(row);
       }
-      for (const secret of current) {
-        await this.deps.audit.record(tx, actor, {
+      await this.deps.audit.record(
+        tx,
+        actor,
+        ...current.map((secret) => ({
           action: 'SECRET_USED',
           targetType: 'SECRET',
           targetId: secret.id,
           targetName: secret.name,
           details: `by ${consumer.type} ${consumer.name} (${consumer.id})`,
-        });
-      }
+        })),
+      );
       // Every run of a busy workflow uses the same rows: writing lastUsedAt on each use made
       // concurrent runs queue on their row locks. It is kept to the second (the audit log has
       // each use exactly), written last so the lock lasts only until commit, and without

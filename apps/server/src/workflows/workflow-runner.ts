@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { SYSTEM, type Principal } from '../auth/principal';
 import { insecureUrlReason, type OutboundClient } from '../outbound/client';
@@ -37,6 +37,26 @@ const refused = (errorCode: string, message: string): StepOutcome => ({
   responseBody: null,
 });
 
+const insertStepRun = (manager: EntityManager, step: StepRun) =>
+  manager.query(
+    `INSERT INTO step_runs (id, run_id, position, step_id, name, status, http_status, error_code,
+       message, response_body, duration_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      step.id,
+      step.runId,
+      step.position,
+      step.stepId,
+      step.name,
+      step.status,
+      step.httpStatus,
+      step.errorCode,
+      step.message,
+      step.responseBody,
+      step.durationMs,
+    ],
+  );
+
 const INTERRUPTED_MESSAGE =
   'Interrupted: the run stopped before it finished, because the server running it stopped or hit an internal error. ' +
   'The steps listed finished; the next one may or may not have been sent. Check before running the workflow again.';
@@ -63,13 +83,11 @@ export class WorkflowRunner {
     run.errorCode = null;
     run.message = null;
     run.steps = [];
-    await this.deps.dataSource.getRepository(WorkflowRun).insert({
-      id: run.id,
-      workflowId: run.workflowId,
-      status: run.status,
-      startedAt: run.startedAt,
-      runnerId: run.runnerId,
-    });
+    await this.deps.dataSource.query(
+      `INSERT INTO workflow_runs (id, workflow_id, status, started_at, runner_id)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [run.id, run.workflowId, run.status, run.startedAt, run.runnerId],
+    );
     try {
       await this.runSteps(workflow, run, actor);
     } catch (error) {
@@ -102,23 +120,29 @@ export class WorkflowRunner {
            FROM interrupted i LEFT JOIN workflows w ON w.id = i.workflow_id`,
           [this.deps.clock(), INTERRUPTED, INTERRUPTED_MESSAGE, abandoned],
         );
-      for (const row of rows) {
-        await this.deps.audit.record(tx, SYSTEM, {
+      await this.deps.audit.record(
+        tx,
+        SYSTEM,
+        ...rows.map((row) => ({
           action: 'WORKFLOW_RUN',
           targetType: 'WORKFLOW',
           targetId: row.workflow_id,
           targetName: row.name,
           details: `run ${row.id}: ${RunStatus.FAILED} (${INTERRUPTED})`,
-        });
-      }
+        })),
+      );
       return rows.length;
     });
     for (const id of abandoned) this.abandoned.delete(id);
     return failed;
   }
 
+  /**
+   * Each finished step is written before the next is sent; the last one is written in the
+   * transaction that records the outcome, which follows it at once.
+   */
   private async runSteps(workflow: Workflow, run: WorkflowRun, actor: Principal): Promise<void> {
-    for (const step of workflow.steps) {
+    for (const [index, step] of workflow.steps.entries()) {
       const started = performance.now();
       const outcome = await this.runStep(
         step,
@@ -127,28 +151,32 @@ export class WorkflowRunner {
       );
       const stepRun = new StepRun();
       Object.assign(stepRun, outcome, {
+        id: randomUUID(),
         runId: run.id,
         position: run.steps.length,
         stepId: step.id,
         name: step.name,
         durationMs: Math.round(performance.now() - started),
       });
-      await this.deps.dataSource.getRepository(StepRun).insert(stepRun);
       run.steps.push(stepRun);
       if (outcome.status === RunStatus.FAILED) break;
+      if (index < workflow.steps.length - 1)
+        await insertStepRun(this.deps.dataSource.manager, stepRun);
     }
+    const last = run.steps.at(-1);
     run.status = run.steps.every((step) => step.status === RunStatus.SUCCEEDED)
       ? RunStatus.SUCCEEDED
       : RunStatus.FAILED;
     run.finishedAt = this.deps.clock();
 
     await this.deps.dataSource.transaction(async (tx) => {
+      if (last) await insertStepRun(tx, last);
       // Unconditional: had a sweep wrongly judged the run interrupted (its lease briefly lost),
       // the outcome that really happened replaces that verdict.
-      await tx.update(
-        WorkflowRun,
-        { id: run.id },
-        { status: run.status, finishedAt: run.finishedAt, errorCode: null, message: null },
+      await tx.query(
+        `UPDATE workflow_runs SET status = $2, finished_at = $3, error_code = NULL, message = NULL
+         WHERE id = $1`,
+        [run.id, run.status, run.finishedAt],
       );
       const failed = run.steps.find((step) => step.status === RunStatus.FAILED);
       await this.deps.audit.record(tx, actor, {

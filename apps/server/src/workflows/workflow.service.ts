@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
 import { AppError, notFound } from '../common/errors';
+import { EntityRows, sqlOf, type Sql } from '../db/sql';
 import { SecretKind } from '../secrets/secret-kind';
 import type { SecretQueries } from '../secrets/secret-queries';
 import { secretUseMessage } from '../secrets/secret-use';
@@ -18,20 +19,32 @@ export interface WorkflowServiceDeps {
   secrets: Pick<SecretQueries, 'findWebhookSecrets' | 'get'>;
 }
 
-const withSteps = { relations: { steps: true }, order: { steps: { position: 'ASC' } } } as const;
-
 export class WorkflowService {
-  constructor(private readonly deps: WorkflowServiceDeps) {}
+  private readonly sql: Sql;
+  /** Workflows by id with their steps in order, as `getMany` reads them. */
+  private readonly selectWithSteps: string;
+  private readonly workflowRows: EntityRows<Workflow>;
+  private readonly stepRows: EntityRows<HttpRequestStep>;
+
+  constructor(private readonly deps: WorkflowServiceDeps) {
+    this.sql = sqlOf(deps.dataSource);
+    this.workflowRows = new EntityRows(deps.dataSource, Workflow);
+    this.stepRows = new EntityRows(deps.dataSource, HttpRequestStep);
+    this.selectWithSteps = `SELECT ${this.workflowRows.select('workflow')}, ${this.stepRows.select('step')}
+      FROM workflows workflow LEFT JOIN workflow_steps step ON step.workflow_id = workflow.id
+      WHERE workflow.id = ANY($1::uuid[]) ORDER BY step.position`;
+  }
 
   list(): Promise<Workflow[]> {
-    return this.deps.dataSource
-      .getRepository(Workflow)
-      .find({ ...withSteps, order: { name: 'ASC', id: 'ASC', steps: { position: 'ASC' } } });
+    return this.deps.dataSource.getRepository(Workflow).find({
+      relations: { steps: true },
+      order: { name: 'ASC', id: 'ASC', steps: { position: 'ASC' } },
+    });
   }
 
   async get(id: string): Promise<Workflow | null> {
-    if (!isUuid(id)) return null;
-    return this.deps.dataSource.getRepository(Workflow).findOne({ where: { id }, ...withSteps });
+    const [workflow = null] = await this.getMany([id]);
+    return workflow;
   }
 
   async getOrFail(id: string): Promise<Workflow> {
@@ -40,16 +53,22 @@ export class WorkflowService {
     return workflow;
   }
 
-  /** Each id's workflow or null, in the order given, in one query (DataLoader). */
+  /** Each id's workflow with its steps or null, in the order given, in one statement. */
   async getMany(ids: readonly string[]): Promise<(Workflow | null)[]> {
     const valid = ids.filter(isUuid);
-    const workflows =
-      valid.length === 0
-        ? []
-        : await this.deps.dataSource
-            .getRepository(Workflow)
-            .find({ where: { id: In(valid) }, ...withSteps });
-    const byId = new Map(workflows.map((workflow) => [workflow.id, workflow]));
+    const rows = valid.length === 0 ? [] : await this.sql(this.selectWithSteps, [valid]);
+    const byId = new Map<string, Workflow>();
+    for (const row of rows) {
+      let workflow = byId.get(row['workflow.id'] as string) ?? null;
+      if (!workflow) {
+        workflow = this.workflowRows.from(row, 'workflow');
+        if (!workflow) continue;
+        workflow.steps = [];
+        byId.set(workflow.id, workflow);
+      }
+      const step = this.stepRows.from(row, 'step');
+      if (step) workflow.steps.push(step);
+    }
     return ids.map((id) => byId.get(id) ?? null);
   }
 
