@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   isFromBaselines,
   type BaselinesReady,
@@ -21,21 +21,21 @@ export const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
 /** How the product is started: its production build (the bench), or its sources (the smoke test). */
 export type ProductEntry = 'dist' | 'source';
 
-function newestChange(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
-}
-
-/** Builds the server, as `pnpm start` does, when dist is missing or older than src. */
+/**
+ * Builds what the server's dist needs (packages/rules, then the server) when it is missing or
+ * older than its sources, with the very code `pnpm start` uses (scripts/build-if-stale.mjs).
+ */
 export function ensureServerBuilt(): void {
-  const built = join(serverDir, 'dist/main.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestChange(join(serverDir, 'src'))) return;
-  console.log('Building the server (apps/server/dist is missing or older than src)…');
-  const result = spawnSync('pnpm', ['--filter', '@secrets/server', 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const script = pathToFileURL(join(root, 'scripts/build-if-stale.mjs')).href;
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { buildServerIfStale } from ${JSON.stringify(script)}; buildServerIfStale();`,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (result.status !== 0) throw new Error('The server build failed.');
 }
 
