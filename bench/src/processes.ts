@@ -64,6 +64,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 export interface ProductProcess {
   url: string;
   pid: number;
+  /** The loopback port of its inspector, when started with one. */
+  inspectPort?: number;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,8 @@ export async function startProduct(options: {
   databaseUrl: string;
   caFile: string;
   entry: ProductEntry;
+  /** Opens the inspector on this loopback port (for `--profile`). */
+  inspectPort?: number;
 }): Promise<ProductProcess> {
   const port = await freePort();
   const args =
@@ -81,6 +85,7 @@ export async function startProduct(options: {
   // e.g. BENCH_PRODUCT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/profiles', to see where a
   // miss comes from (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.BENCH_PRODUCT_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  if (options.inspectPort) nodeArgs.push(`--inspect=127.0.0.1:${options.inspectPort}`);
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: serverDir,
     env: {
@@ -120,7 +125,12 @@ export async function startProduct(options: {
     await new Promise((done) => setTimeout(done, 200));
   }
   if (child.pid === undefined) throw new Error('The product has no pid.');
-  return { url, pid: child.pid, stop: () => stopChild(child) };
+  return {
+    url,
+    pid: child.pid,
+    inspectPort: options.inspectPort,
+    stop: () => stopChild(child),
+  };
 }
 
 export interface BaselinesProcess extends BaselinesReady {
