@@ -1,6 +1,9 @@
 import { connectApi, type Api } from './api';
 import { startDatabase, type BenchDatabase } from './database';
+import type { ProductProfiler } from './measure';
 import { createPki, type Pki } from './pki';
+import { freePort } from './ports';
+import { InspectorProfiler } from './profile';
 import {
   startBaselines,
   startProduct,
@@ -17,6 +20,10 @@ export interface BenchContext {
   /** The CA the HTTPS peer's certificate chains to. */
   pki: Pki;
   api: Api;
+  /** The product's inspector session, when the run profiles (`--profile`). */
+  inspector: InspectorProfiler | null;
+  /** For the scenario under way: pass it to `interleave` (null unless the run profiles). */
+  profiler: ProductProfiler | null;
   /** Adds a line to the report's notes, e.g. a figure with no baseline. */
   note(line: string): void;
   notes: string[];
@@ -24,7 +31,10 @@ export interface BenchContext {
 }
 
 /** Starts a fresh database, the baselines child (which makes the TLS CA), then the product. */
-export async function startBench(entry: ProductEntry): Promise<BenchContext> {
+export async function startBench(
+  entry: ProductEntry,
+  options: { profile?: boolean } = {},
+): Promise<BenchContext> {
   const stops: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -40,8 +50,13 @@ export async function startBench(entry: ProductEntry): Promise<BenchContext> {
       databaseUrl: database.url,
       caFile: pki.caFile,
       entry,
+      inspectPort: options.profile ? await freePort() : undefined,
     });
     stops.push(() => product.stop());
+    const inspector = product.inspectPort
+      ? await InspectorProfiler.connect(product.inspectPort)
+      : null;
+    if (inspector) stops.push(async () => inspector.close());
     const api = await connectApi(product.url);
     const notes: string[] = [];
     return {
@@ -50,6 +65,8 @@ export async function startBench(entry: ProductEntry): Promise<BenchContext> {
       product,
       baselines,
       api,
+      inspector,
+      profiler: null,
       notes,
       note: (line) => notes.push(line),
       close,

@@ -25,27 +25,50 @@ export interface Rounds {
   baseline: Sample[];
 }
 
+/** One side of a comparison: runs one round of load (or a warm-up) and returns its figures. */
+export type Side = (warmup: boolean) => Promise<Sample>;
+
 /**
- * Warms both sides up, then runs `rounds` A/B rounds, alternating which side goes first
- * (ABBA), so that a drift in the machine's load falls on both sides alike.
+ * Warms every side up, then runs `rounds` rounds of all the sides, in the given order in even
+ * rounds and reversed in odd ones (ABBA for two sides), so that a drift in the machine's load
+ * falls on every side alike. Returns each side's samples, round by round.
+ */
+export async function interleaveSides<K extends string>(
+  rounds: number,
+  sides: Record<K, Side>,
+): Promise<Record<K, Sample[]>> {
+  const names = Object.keys(sides) as K[];
+  const result = Object.fromEntries(names.map((name) => [name, []])) as unknown as Record<
+    K,
+    Sample[]
+  >;
+  for (const name of names) await sides[name](true);
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      result[name].push(await sides[name](false));
+    }
+  }
+  return result;
+}
+
+/** Something that can profile the product while it runs one more round (see profile.ts). */
+export interface ProductProfiler {
+  during(work: () => Promise<unknown>): Promise<void>;
+}
+
+/**
+ * The product against its baseline in interleaved rounds (`interleaveSides`). With a
+ * profiler, one more product round runs after the measured ones under the profiler, so
+ * that profiling costs the measured rounds nothing.
  */
 export async function interleave(
   rounds: number,
-  product: (warmup: boolean) => Promise<Sample>,
-  baseline: (warmup: boolean) => Promise<Sample>,
+  product: Side,
+  baseline: Side,
+  profiler?: ProductProfiler | null,
 ): Promise<Rounds> {
-  await product(true);
-  await baseline(true);
-  const result: Rounds = { product: [], baseline: [] };
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      result.product.push(await product(false));
-      result.baseline.push(await baseline(false));
-    } else {
-      result.baseline.push(await baseline(false));
-      result.product.push(await product(false));
-    }
-  }
+  const result = await interleaveSides(rounds, { product, baseline });
+  if (profiler) await profiler.during(() => product(false));
   return result;
 }
 
@@ -53,40 +76,54 @@ export interface HttpLoad {
   url: string;
   connections: number;
   durationMs: number;
+  /** POST unless told. */
+  method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** A fixed body, or a function that makes each request's body (e.g. unique names). */
-  body: string | (() => string);
+  body?: string | (() => string);
   /** Text every successful response contains, e.g. `"SUCCEEDED"`. */
   expect?: string;
+  /**
+   * The exact answer every response must be, e.g. a refusal; instead of the default check
+   * (2xx, no GraphQL `errors`, `expect`).
+   */
+  answer?: { status: number; body: string };
 }
 
 /**
- * Closed-loop HTTP POST load with autocannon. Fails when any response is not 2xx or carries
- * GraphQL `errors` (or lacks `expect`), so that a broken setup cannot pass for a fast one.
+ * Closed-loop HTTP load with autocannon. Fails when any response is not 2xx or carries
+ * GraphQL `errors` (or lacks `expect`, or is not `answer`), so that a broken setup cannot
+ * pass for a fast one.
  */
-export async function postLoad(load: HttpLoad): Promise<Sample> {
+export async function httpLoad(load: HttpLoad): Promise<Sample> {
   let failed = 0;
   let firstFailure = '';
   const makeBody = load.body;
+  const { answer } = load;
+  const wrong = (status: number, body: string) =>
+    answer
+      ? status !== answer.status || body !== answer.body
+      : status >= 300 ||
+        body.includes('"errors"') ||
+        (load.expect !== undefined && !body.includes(load.expect));
   const result = await autocannon({
     url: load.url,
-    method: 'POST',
+    method: load.method ?? 'POST',
     connections: load.connections,
     duration: load.durationMs / 1000,
-    headers: { 'content-type': 'application/json', ...load.headers },
+    headers: {
+      ...(makeBody === undefined ? {} : { 'content-type': 'application/json' }),
+      ...load.headers,
+    },
     body: typeof makeBody === 'string' ? makeBody : undefined,
     requests: [
       {
         // autocannon calls setupRequest whenever the key is present, even when undefined.
-        ...(typeof makeBody === 'string'
-          ? {}
-          : { setupRequest: (request: Request) => ({ ...request, body: makeBody() }) }),
+        ...(typeof makeBody === 'function'
+          ? { setupRequest: (request: Request) => ({ ...request, body: makeBody() }) }
+          : {}),
         onResponse: (status, body) => {
-          if (
-            status >= 300 ||
-            body.includes('"errors"') ||
-            (load.expect !== undefined && !body.includes(load.expect))
-          ) {
+          if (wrong(status, body)) {
             failed++;
             firstFailure ||= `${status} ${body.slice(0, 300)}`;
           }
@@ -94,7 +131,9 @@ export async function postLoad(load: HttpLoad): Promise<Sample> {
       },
     ],
   });
-  if (failed > 0 || result.errors > 0 || result.non2xx > 0) {
+  // A refusal expected as the answer is not an error of the load.
+  const non2xx = answer && answer.status >= 300 ? 0 : result.non2xx;
+  if (failed > 0 || result.errors > 0 || non2xx > 0) {
     throw new Error(
       `${load.url}: ${failed} failed responses, ${result.errors} errors; first: ${firstFailure}`,
     );

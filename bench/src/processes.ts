@@ -21,12 +21,19 @@ export const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
 /** How the product is started: its production build (the bench), or its sources (the smoke test). */
 export type ProductEntry = 'dist' | 'source';
 
-/** Builds the server (and @secrets/rules) when missing or stale: the same check as `pnpm start`. */
+/**
+ * Builds what the server's dist needs (packages/rules, then the server) when it is missing or
+ * older than its sources, with the very code `pnpm start` uses (scripts/build-if-stale.mjs).
+ */
 export function ensureServerBuilt(): void {
   const script = pathToFileURL(join(root, 'scripts/build-if-stale.mjs')).href;
   const result = spawnSync(
     process.execPath,
-    ['--input-type=module', '-e', `(await import(${JSON.stringify(script)})).buildServerIfStale()`],
+    [
+      '--input-type=module',
+      '-e',
+      `import { buildServerIfStale } from ${JSON.stringify(script)}; buildServerIfStale();`,
+    ],
     { cwd: root, stdio: 'inherit' },
   );
   if (result.status !== 0) throw new Error('The server build failed.');
@@ -57,6 +64,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 export interface ProductProcess {
   url: string;
   pid: number;
+  /** The loopback port of its inspector, when started with one. */
+  inspectPort?: number;
   stop(): Promise<void>;
 }
 
@@ -65,6 +74,8 @@ export async function startProduct(options: {
   databaseUrl: string;
   caFile: string;
   entry: ProductEntry;
+  /** Opens the inspector on this loopback port (for `--profile`). */
+  inspectPort?: number;
 }): Promise<ProductProcess> {
   const port = await freePort();
   const args =
@@ -74,6 +85,7 @@ export async function startProduct(options: {
   // e.g. BENCH_PRODUCT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/profiles', to see where a
   // miss comes from (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.BENCH_PRODUCT_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  if (options.inspectPort) nodeArgs.push(`--inspect=127.0.0.1:${options.inspectPort}`);
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: serverDir,
     env: {
@@ -113,7 +125,12 @@ export async function startProduct(options: {
     await new Promise((done) => setTimeout(done, 200));
   }
   if (child.pid === undefined) throw new Error('The product has no pid.');
-  return { url, pid: child.pid, stop: () => stopChild(child) };
+  return {
+    url,
+    pid: child.pid,
+    inspectPort: options.inspectPort,
+    stop: () => stopChild(child),
+  };
 }
 
 export interface BaselinesProcess extends BaselinesReady {

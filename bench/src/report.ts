@@ -14,23 +14,30 @@ export interface Comparison {
    * target bounds from above; `baseline/product` for times where the target reads as speed.
    */
   ratio: 'product/baseline' | 'baseline/product';
-  /** A bound on the median ratio, or on the product's own median figure, or both. */
-  target: { ratio?: Bound; product?: Bound & { unit: string } };
+  /**
+   * A bound on the median ratio, or on the product's own median figure, or both; none for a
+   * row that only informs (the decomposition).
+   */
+  target?: { ratio?: Bound; product?: Bound & { unit: string } };
 }
 
 export interface Row {
+  /** The id of the scenario it comes from, e.g. `B1` or `D`. */
+  group: string;
   scenario: string;
   metric: string;
   product: number;
   baseline: number;
   ratio: number;
   target: string;
-  pass: boolean;
+  /** Null when the row has no target. */
+  pass: boolean | null;
 }
 
 /** The row of a scenario that could not finish (see the notes for why). */
-export const failedRow = (scenario: string): Row => ({
-  scenario,
+export const failedRow = (group: string): Row => ({
+  group,
+  scenario: group,
   metric: 'failed, see notes',
   product: Number.NaN,
   baseline: Number.NaN,
@@ -50,18 +57,20 @@ export const figures = (rounds: Rounds, key: string) => ({
   baseline: rounds.baseline.map((sample) => sample[key] ?? Number.NaN),
 });
 
-export function toRow(comparison: Comparison): Row {
+export function toRow(group: string, comparison: Comparison): Row {
   const ratios = comparison.product.map((product, round) => {
     const baseline = comparison.baseline[round] ?? Number.NaN;
     return comparison.ratio === 'product/baseline' ? product / baseline : baseline / product;
   });
   const row = {
+    group,
     scenario: comparison.scenario,
     metric: comparison.metric,
     product: median(comparison.product),
     baseline: median(comparison.baseline),
     ratio: median(ratios),
   };
+  if (!comparison.target) return { ...row, target: '', pass: null };
   const { ratio, product } = comparison.target;
   const parts = [
     ratio && `${symbol(ratio)} ${ratio.value}×`,
@@ -81,19 +90,37 @@ const format = (value: number) =>
       ? Math.round(value).toLocaleString('en-US')
       : value.toFixed(2);
 
-export function table(rows: readonly Row[]): string {
-  const header = ['scenario', 'metric', 'product', 'baseline', 'median ratio', 'target', 'result'];
-  const body = rows.map((row) => [
-    row.scenario,
-    row.metric,
-    format(row.product),
-    format(row.baseline),
-    `${row.ratio.toFixed(2)}×`,
-    row.target,
-    row.pass ? 'pass' : 'FAIL',
-  ]);
+const markdown = (header: readonly string[], body: readonly (readonly string[])[]) => {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
+};
+
+export function table(rows: readonly Row[]): string {
+  return markdown(
+    ['scenario', 'metric', 'product', 'baseline', 'median ratio', 'target', 'result'],
+    rows.map((row) => [
+      row.scenario,
+      row.metric,
+      format(row.product),
+      format(row.baseline),
+      `${row.ratio.toFixed(2)}×`,
+      row.target,
+      row.pass === null ? '' : row.pass ? 'pass' : 'FAIL',
+    ]),
+  );
+}
+
+/** The decomposition: each request's throughput as a share of the bare server's. */
+export function decompositionTable(rows: readonly Row[]): string {
+  return markdown(
+    ['request (product)', 'req/s', 'bare server req/s', 'median ratio of the bare server'],
+    rows.map((row) => [
+      row.scenario,
+      format(row.product),
+      format(row.baseline),
+      `${row.ratio.toFixed(2)}×`,
+    ]),
+  );
 }
 
 export interface Machine {

@@ -1,3 +1,5 @@
+import type { ProfileMode } from './profile';
+
 /** How big each scenario is. The full run uses the defaults; the smoke test tiny ones. */
 export interface Sizes {
   /** Interleaved A/B rounds per scenario, after one warm-up of each side. */
@@ -34,12 +36,13 @@ const FLAGS: Record<string, keyof Sizes> = {
 
 /**
  * `--rounds=7 --round-ms=5000 …` or BENCH_ROUNDS=7 BENCH_ROUND_MS=5000 …; flags win.
- * `--only=B1,B5` (BENCH_ONLY) runs some scenarios only.
+ * `--only=B1,D` (BENCH_ONLY) runs some scenarios only. `--profile` (BENCH_PROFILE=misses)
+ * profiles the product and reports the scenarios that miss a target; `--profile=all`, all.
  */
 export function parseOptions(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
-): { sizes: Sizes; only: string[] | null } {
+): { sizes: Sizes; only: string[] | null; profile: ProfileMode | null } {
   const sizes = { ...FULL_SIZES };
   const read = (flag: string) => {
     const prefix = `--${flag}=`;
@@ -58,5 +61,14 @@ export function parseOptions(
     sizes[key] = value;
   }
   const only = read('only');
-  return { sizes, only: only ? only.split(',').map((name) => name.trim().toUpperCase()) : null };
+  const profile = argv.includes('--profile') ? 'misses' : read('profile') || null;
+  const isMode = (text: string): text is ProfileMode => text === 'misses' || text === 'all';
+  if (profile !== null && !isMode(profile)) {
+    throw new Error(`--profile (BENCH_PROFILE) is "misses" or "all", not "${profile}".`);
+  }
+  return {
+    sizes,
+    only: only ? only.split(',').map((name) => name.trim().toUpperCase()) : null,
+    profile,
+  };
 }

@@ -1,3 +1,4 @@
+import { summarizeProfile } from './profile';
 import { runBench } from './run';
 import type { Sizes } from './sizes';
 
@@ -13,17 +14,28 @@ const TINY: Sizes = {
 
 describe('pnpm bench, tiny sizes', () => {
   it('runs every scenario against the product from source and reports figures for each row', async () => {
-    const { rows, notes } = await runBench({ sizes: TINY, entry: 'source' });
+    const { rows, notes, profiles } = await runBench({
+      sizes: TINY,
+      entry: 'source',
+      profile: 'all',
+    });
 
     // A DATABASE_URL server without pg_stat_statements loaded leaves B2's statements uncounted.
     const statementsCounted = !notes.some((note) => note.startsWith('B2: DB statements not'));
-    expect(rows.map((row) => `${row.scenario.split(' ')[0]} ${row.metric}`)).toEqual([
+    const decomposition = `D throughput (req/s), ${TINY.connections} connections`;
+    expect(rows.map((row) => `${row.group} ${row.metric}`)).toEqual([
       'B5 time to last delivery (ms)',
       'B5 server memory per idle subscriber (KB)',
+      ...Array.from({ length: 4 }, () => decomposition),
       'B1 throughput (req/s)',
       'B1 p99 latency (ms)',
       'B2 throughput (req/s)',
-      ...(statementsCounted ? ['B2 DB statements per request (no N+1)'] : []),
+      ...(statementsCounted
+        ? [
+            'B2 DB statements per request (no N+1)',
+            'B2 DB statements per request, 50 rows vs 5 rows of the product',
+          ]
+        : []),
       'B3 throughput (creates/s)',
       'B4 throughput (runs/s)',
       'B6 pass time (ms)',
@@ -36,5 +48,11 @@ describe('pnpm bench, tiny sizes', () => {
       }
     }
     expect(notes.join('\n')).toMatch(/first pass over 1,000 secrets raised 10 warnings/);
+    // The product's own work, profiled in one more round of each scenario it serves (B6's
+    // pass runs in the bench's process; the decomposition has no single product side).
+    expect(profiles.map((profile) => profile.scenario)).toEqual(['B5', 'B1', 'B2', 'B3', 'B4']);
+    for (const { profile } of profiles) {
+      expect(summarizeProfile(profile)).toMatch(/^Busy [\d,]+ ms of [\d,]+ ms sampled/);
+    }
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { BenchContext } from '../context';
-import { closedLoop, interleave, postLoad } from '../measure';
+import { closedLoop, httpLoad, interleave } from '../measure';
 import { figures, type Comparison } from '../report';
 import type { Sizes } from '../sizes';
 
@@ -28,7 +28,7 @@ export async function create(context: BenchContext, sizes: Sizes): Promise<Compa
     const nextName = (side: string) => `b3_${side}_${String(++created).padStart(7, '0')}`;
 
     const product = (warmup: boolean) =>
-      postLoad({
+      httpLoad({
         url: api.endpoint,
         connections: sizes.connections,
         durationMs: warmup ? sizes.warmupMs : sizes.roundMs,
@@ -70,7 +70,7 @@ export async function create(context: BenchContext, sizes: Sizes): Promise<Compa
     const baseline = (warmup: boolean) =>
       closedLoop(sizes.connections, warmup ? sizes.warmupMs : sizes.roundMs, insertTransaction);
 
-    const rounds = await interleave(sizes.rounds, product, baseline);
+    const rounds = await interleave(sizes.rounds, product, baseline, context.profiler);
     return [
       {
         scenario: `B3 create, ${sizes.connections} connections`,

@@ -227,7 +227,7 @@ export async function fanOut(context: BenchContext, sizes: Sizes): Promise<Compa
 
   try {
     // The product goes first in warm-up, so that the baseline has a message to copy.
-    const rounds = await interleave(sizes.rounds, productRound, baselineRound);
+    const rounds = await interleave(sizes.rounds, productRound, baselineRound, context.profiler);
     const scenario = `B5 fan-out of one expiry warning to ${sizes.subscribers} subscribers`;
     return [
       {

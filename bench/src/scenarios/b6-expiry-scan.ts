@@ -106,6 +106,7 @@ export async function expiryScan(context: BenchContext, sizes: Sizes): Promise<C
       if (rows.length !== 0) throw new Error(`the bare query found ${rows.length} rows to warn`);
       return { ms: performance.now() - started };
     };
+    // No profiler: the pass runs here, in the bench's process, not in the product's.
     const rounds = await interleave(Math.max(sizes.rounds, 5), product, baseline);
     return [
       {

@@ -25,9 +25,11 @@ interface Candidate {
 
 /**
  * E1/E2: raises one notification per (secret, expiresAt, narrowest window). Each pass reads
- * only live secrets inside the widest window that lack that notification, through the
- * partial index on expires_at; the unique index makes a rerun, or a second replica,
- * raise nothing twice. NOTIFY is sent in the inserting transaction, so at commit.
+ * only live secrets inside the widest window that lack that warning, through the partial
+ * index on expires_at, which also holds the narrowest window already warned and the expiry
+ * date it was warned for (`expiry_warned_*`, written here only): the pass filters inside
+ * that one index read. The unique index on notifications makes a rerun, or a second
+ * replica, raise nothing twice. NOTIFY is sent in the inserting transaction, so at commit.
  */
 export class ExpiryScanner {
   private timer: NodeJS.Timeout | undefined;
@@ -88,18 +90,18 @@ export class ExpiryScanner {
       .map((days, index) => `WHEN s.expires_at <= $${index + 2} THEN ${days}`)
       .join(' ');
     const horizon = `$${windows.length + 1}`;
+    // A secret whose expiry date changed since its last warning no longer matches
+    // expiry_warned_for, so it is warned again (re-arming) without its update path resetting it.
     return this.deps.dataSource.query(
-      `SELECT * FROM (
-         SELECT s.id, s.name, s.kind, s.expires_at,
+      `SELECT id, name, kind, expires_at, threshold_days FROM (
+         SELECT s.id, s.name, s.kind, s.expires_at, s.expiry_warned_for, s.expiry_warned_days,
                 CASE WHEN s.expires_at <= $1 THEN 0 ${cases} END AS threshold_days
          FROM secrets s
          WHERE s.revoked_at IS NULL AND s.expires_at IS NOT NULL AND s.expires_at <= ${windows.length ? horizon : '$1'}
-         ORDER BY s.expires_at, s.id
        ) c
-       WHERE NOT EXISTS (
-         SELECT 1 FROM notifications n
-         WHERE n.secret_id = c.id AND n.expires_at = c.expires_at AND n.threshold_days = c.threshold_days
-       )
+       WHERE c.expiry_warned_for IS DISTINCT FROM c.expires_at
+          OR c.expiry_warned_days > c.threshold_days
+       ORDER BY c.expires_at, c.id
        LIMIT ${BATCH_SIZE}`,
       [now, ...bounds],
     );
@@ -136,6 +138,25 @@ export class ExpiryScanner {
           inserted.map((row) => row.id),
         ]);
       }
+      // Every candidate, also one another replica raised first: its notification exists, so
+      // no later pass should read it again. Only if its date is still the one warned for
+      // (an update may have moved it since it was read), and never widening the window.
+      // In id order, the order in which SecretRuntime's lastUsedAt update locks its rows, so
+      // that the two cannot deadlock.
+      const byId = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      await tx.query(
+        `UPDATE secrets s
+         SET expiry_warned_for = c.expires_at,
+             expiry_warned_days = CASE WHEN s.expiry_warned_for = c.expires_at
+                                       THEN LEAST(s.expiry_warned_days, c.days) ELSE c.days END
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::int[]) AS c (id, expires_at, days)
+         WHERE s.id = c.id AND s.expires_at = c.expires_at`,
+        [
+          byId.map((row) => row.id),
+          byId.map((row) => row.expires_at),
+          byId.map((row) => row.threshold_days),
+        ],
+      );
       return inserted.length;
     });
   }
