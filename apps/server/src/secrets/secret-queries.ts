@@ -108,16 +108,13 @@ export class SecretQueries {
   }
 
   /** Webhook secrets by name, case-insensitively, keyed by the lower-cased name. */
-  async findWebhookSecrets(names: readonly string[]): Promise<Map<string, Secret>> {
+  async findWebhookSecrets(names: readonly string[]): Promise<Map<string, SecretMetadata>> {
     if (names.length === 0) return new Map();
-    const secrets = await this.deps.dataSource
-      .getRepository(Secret)
-      .createQueryBuilder('secret')
-      .where('secret.kind = :kind', { kind: SecretKind.WEBHOOK })
-      .andWhere('lower(secret.name) IN (:...names)', {
-        names: names.map((name) => name.toLowerCase()),
-      })
-      .getMany();
+    const rows = await this.sql(
+      `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.kind = $1 AND lower(secret.name) = ANY($2::text[])`,
+      [SecretKind.WEBHOOK, names.map((name) => name.toLowerCase())],
+    );
+    const secrets = rows.map((row) => this.secretFrom(row));
     return new Map(secrets.map((secret) => [secret.name.toLowerCase(), secret]));
   }
 

@@ -78,7 +78,7 @@ export class SecretRuntime {
    * recorded sends nothing. The values are those of the rows read here, in the order given.
    */
   async use(
-    secrets: readonly Secret[],
+    secrets: readonly SecretMetadata[],
     consumer: SecretConsumer,
     actor: Principal,
   ): Promise<SecretUse> {

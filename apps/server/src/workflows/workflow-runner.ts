@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service';
 import { SYSTEM, type Principal } from '../auth/principal';
 import { insecureUrlReason, type OutboundClient } from '../outbound/client';
 import { SecretKind } from '../secrets/secret-kind';
-import type { Secret } from '../secrets/secret.entity';
+import type { SecretMetadata } from '../secrets/secret.entity';
 import type { SecretQueries } from '../secrets/secret-queries';
 import type { SecretRuntime } from '../secrets/secret-runtime';
 import { secretUseMessage } from '../secrets/secret-use';
@@ -197,7 +197,7 @@ export class WorkflowRunner {
   ): Promise<StepOutcome> {
     const names = referencedSecretNames(step.headers.map((header) => header.value));
     const found = await this.deps.secrets.findWebhookSecrets(names);
-    const secrets: Secret[] = [];
+    const secrets: SecretMetadata[] = [];
     for (const name of names) {
       const secret = found.get(name.toLowerCase());
       if (!secret)
