@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { checkPageSize, decodeCursor, invalidCursor, toPage } from '../common/pagination';
+import type { Statement } from '../db/sql';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditEntry {
@@ -29,20 +30,25 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: AuditActor, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const name = typeof actor === 'string' ? actor : actor.name;
+    const { text, values } = this.statement(actor, ...entries);
+    await manager.query(text, values);
+  }
+
+  /** The INSERT that `record` runs, to run as part of one statement (db/sql.ts oneStatement). */
+  statement(actor: AuditActor, ...entries: AuditEntry[]): Statement {
     // One array per column, so that any number of rows is six parameters.
-    await manager.query(
-      `INSERT INTO audit_events (actor, action, target_type, target_id, target_name, details)
+    return {
+      text: `INSERT INTO audit_events (actor, action, target_type, target_id, target_name, details)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-      [
-        name,
+      values: [
+        typeof actor === 'string' ? actor : actor.name,
         entries.map((entry) => entry.action),
         entries.map((entry) => entry.targetType),
         entries.map((entry) => entry.targetId ?? null),
         entries.map((entry) => entry.targetName ?? null),
         entries.map((entry) => entry.details ?? null),
       ],
-    );
+    };
   }
 
   /** Newest first. */

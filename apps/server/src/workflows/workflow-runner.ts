@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { oneStatement, type Statement } from '../db/sql';
 import type { AuditService } from '../audit/audit.service';
 import { SYSTEM, type Principal } from '../auth/principal';
 import { insecureUrlReason, type OutboundClient } from '../outbound/client';
@@ -37,25 +38,24 @@ const refused = (errorCode: string, message: string): StepOutcome => ({
   responseBody: null,
 });
 
-const insertStepRun = (manager: EntityManager, step: StepRun) =>
-  manager.query(
-    `INSERT INTO step_runs (id, run_id, position, step_id, name, status, http_status, error_code,
+const stepRunInsert = (step: StepRun): Statement => ({
+  text: `INSERT INTO step_runs (id, run_id, position, step_id, name, status, http_status, error_code,
        message, response_body, duration_ms)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      step.id,
-      step.runId,
-      step.position,
-      step.stepId,
-      step.name,
-      step.status,
-      step.httpStatus,
-      step.errorCode,
-      step.message,
-      step.responseBody,
-      step.durationMs,
-    ],
-  );
+  values: [
+    step.id,
+    step.runId,
+    step.position,
+    step.stepId,
+    step.name,
+    step.status,
+    step.httpStatus,
+    step.errorCode,
+    step.message,
+    step.responseBody,
+    step.durationMs,
+  ],
+});
 
 const INTERRUPTED_MESSAGE =
   'Interrupted: the run stopped before it finished, because the server running it stopped or hit an internal error. ' +
@@ -160,8 +160,10 @@ export class WorkflowRunner {
       });
       run.steps.push(stepRun);
       if (outcome.status === RunStatus.FAILED) break;
-      if (index < workflow.steps.length - 1)
-        await insertStepRun(this.deps.dataSource.manager, stepRun);
+      if (index < workflow.steps.length - 1) {
+        const { text, values } = stepRunInsert(stepRun);
+        await this.deps.dataSource.query(text, values);
+      }
     }
     const last = run.steps.at(-1);
     run.status = run.steps.every((step) => step.status === RunStatus.SUCCEEDED)
@@ -169,24 +171,26 @@ export class WorkflowRunner {
       : RunStatus.FAILED;
     run.finishedAt = this.deps.clock();
 
-    await this.deps.dataSource.transaction(async (tx) => {
-      if (last) await insertStepRun(tx, last);
-      // Unconditional: had a sweep wrongly judged the run interrupted (its lease briefly lost),
-      // the outcome that really happened replaces that verdict.
-      await tx.query(
-        `UPDATE workflow_runs SET status = $2, finished_at = $3, error_code = NULL, message = NULL
+    const failed = run.steps.find((step) => step.status === RunStatus.FAILED);
+    // The last step, the outcome and its audit row commit together, in one round trip.
+    const { text, values } = oneStatement([
+      ...(last ? [stepRunInsert(last)] : []),
+      {
+        // Unconditional: had a sweep wrongly judged the run interrupted (its lease briefly
+        // lost), the outcome that really happened replaces that verdict.
+        text: `UPDATE workflow_runs SET status = $2, finished_at = $3, error_code = NULL, message = NULL
          WHERE id = $1`,
-        [run.id, run.status, run.finishedAt],
-      );
-      const failed = run.steps.find((step) => step.status === RunStatus.FAILED);
-      await this.deps.audit.record(tx, actor, {
+        values: [run.id, run.status, run.finishedAt],
+      },
+      this.deps.audit.statement(actor, {
         action: 'WORKFLOW_RUN',
         targetType: 'WORKFLOW',
         targetId: workflow.id,
         targetName: workflow.name,
         details: `run ${run.id}: ${run.status}${failed ? ` at step "${failed.name}" (${failed.errorCode})` : ''}`,
-      });
-    });
+      }),
+    ]);
+    await this.deps.dataSource.query(text, values);
   }
 
   /** W3: every referenced secret is checked before anything is sent. */
