@@ -263,8 +263,8 @@ export class AuthService {
   private async authenticateSession(token: string): Promise<Principal | null> {
     if (!token.startsWith(`${SESSION_TOKEN_PREFIX}_`)) return null;
     const session = await this.deps.credentials.get(token, this.loadSession);
-    const now = this.deps.clock();
     if (!session) return null;
+    const now = this.deps.clock();
     if (isSessionEnded(session, now, this.idleMs)) {
       this.deps.credentials.forget(token);
       return null;
@@ -278,8 +278,8 @@ export class AuthService {
   private async authenticateApiToken(token: string): Promise<Principal | null> {
     if (!token.startsWith(`${API_TOKEN_PREFIX}_`)) return null;
     const apiToken = await this.deps.credentials.get(token, this.loadApiToken);
-    const now = this.deps.clock();
     if (!apiToken) return null;
+    const now = this.deps.clock();
     if (apiToken.expiresAt && apiToken.expiresAt.getTime() <= now.getTime()) {
       this.deps.credentials.forget(token);
       return null;
