@@ -53,7 +53,11 @@ export class CredentialCache {
     if (cached) return cached as T;
     const generation = this.generation;
     const loaded = await load(tokenHash);
-    if (loaded && this.heard && generation === this.generation) this.entries.set(key, loaded);
+    if (loaded && this.heard && generation === this.generation) {
+      // Shared by every request of this credential from now on: none may change it.
+      Object.freeze(loaded.principal);
+      this.entries.set(key, loaded);
+    }
     return loaded;
   }
 
