@@ -332,13 +332,12 @@ export class AuthService {
 
   /**
    * Writes the last use when the recorded one is a minute old, and keeps the cached copy in
-   * step. Awaited, though off the cache's fast path only once a minute per credential: it
-   * then costs the throughput nothing, the use is on record before the answer (the idle
-   * rule and the purge read it), and a failure fails the request as before instead of
-   * needing its own error path and shutdown. The condition makes concurrent requests of all
-   * replicas write once; concurrent requests of this replica do not even try. No row
-   * written means another replica wrote it (or the row is gone): the entry is dropped and
-   * read again on the next request.
+   * step. Awaited rather than left in the background: it comes once a minute per credential,
+   * so it costs the throughput nothing; the use is on record before the answer (the idle rule
+   * and the purge read it); and a failure fails the request as before, with no error path or
+   * shutdown wait of its own. The condition makes concurrent requests of all replicas write
+   * once; concurrent requests of this replica do not even try. No row written means another
+   * replica wrote it (or the row is gone): the entry is dropped and read again next time.
    */
   private async recordUse(
     token: string,
