@@ -217,14 +217,19 @@ describe('on the replica that made the change, before any NOTIFY', () => {
       apiTokens: new ApiTokenService(dataSource, audit, clock, credentials),
     };
   }
-  const adminSession = () => ({ sessionToken: admin.cookie.slice('sid='.length) });
+  /** Who `credential` is; it must be accepted. */
+  async function principalOf(auth: AuthService, credential: { sessionToken?: string }) {
+    const principal = await auth.authenticate(credential);
+    if (!principal) throw new Error('The credential was refused.');
+    return principal;
+  }
 
   it('refuses a revoked API token', async () => {
     const { auth, apiTokens } = replicaWithoutListener();
     const { token, id } = await createToken();
-    const actor = await auth.authenticate(adminSession());
+    const actor = await principalOf(auth, { sessionToken: admin.cookie.slice('sid='.length) });
     expect(await auth.authenticate({ bearer: token })).toMatchObject({ id });
-    await apiTokens.revoke(id, actor ?? fail('the admin is signed in'));
+    await apiTokens.revoke(id, actor);
     expect(await auth.authenticate({ bearer: token })).toBeNull();
   });
 
@@ -232,11 +237,11 @@ describe('on the replica that made the change, before any NOTIFY', () => {
     const { auth } = replicaWithoutListener();
     const login = () => auth.login(ADMIN_EMAIL, ADMIN_PASSWORD, '127.0.0.1');
     const [loggedOut, replaced] = [await login(), await login()];
-    const principal = await auth.authenticate({ sessionToken: loggedOut.token });
-    expect(principal).toMatchObject({ sessionId: loggedOut.session.id });
+    const principal = await principalOf(auth, { sessionToken: loggedOut.token });
+    expect(principal.sessionId).toBe(loggedOut.session.id);
     expect(await auth.authenticate({ sessionToken: replaced.token })).not.toBeNull();
 
-    await auth.logout(principal ?? fail('signed in'));
+    await auth.logout(principal);
     await auth.login(ADMIN_EMAIL, ADMIN_PASSWORD, '127.0.0.1', replaced.session.id);
     expect(await auth.authenticate({ sessionToken: loggedOut.token })).toBeNull();
     expect(await auth.authenticate({ sessionToken: replaced.token })).toBeNull();

@@ -105,7 +105,10 @@ describe('CredentialCache', () => {
     const { cache, loads } = setUp();
     const token = newToken(SESSION_TOKEN_PREFIX);
     let finish: (credential: CachedCredential) => void = () => undefined;
-    const loading = cache.get(token, () => new Promise((resolve) => (finish = resolve)));
+    const loading = cache.get(
+      token,
+      () => new Promise<CachedCredential | null>((resolve) => (finish = resolve)),
+    );
     // The row was read before the revocation committed; its NOTIFY arrives before the answer.
     cache.revoke('s1');
     finish(session('u1', 's1'));
