@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from './audit/audit.service';
 import { ApiTokenService } from './auth/api-token.service';
 import { AuthService } from './auth/auth.service';
+import { CredentialCache } from './auth/credential-cache';
 import { UserService } from './auth/user.service';
 import type { Config } from './config';
 import { connectionSecretDependents } from './connections/connection-secret-dependents';
@@ -20,6 +21,8 @@ import { WorkflowService } from './workflows/workflow.service';
 export interface Services {
   audit: AuditService;
   auth: AuthService;
+  /** This replica's authenticated credentials; the LISTEN connection tells it what to drop. */
+  credentials: CredentialCache;
   users: UserService;
   apiTokens: ApiTokenService;
   /** Reads secrets; no value. */
@@ -58,6 +61,7 @@ export function createServices(deps: {
     dependents: secretDependents,
   });
   const secretRuntime = new SecretRuntime({ dataSource, keyring, audit, clock });
+  const credentials = new CredentialCache();
   const outbound = new OutboundClient({
     timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
     destinations: new DestinationPolicy(config.OUTBOUND_DENY_CIDRS, config.OUTBOUND_ALLOW_CIDRS),
@@ -67,12 +71,14 @@ export function createServices(deps: {
     auth: new AuthService({
       dataSource,
       audit,
+      credentials,
       clock,
       sessionTtlHours: config.SESSION_TTL_HOURS,
       sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     }),
+    credentials,
     users: new UserService(dataSource, audit),
-    apiTokens: new ApiTokenService(dataSource, audit, clock),
+    apiTokens: new ApiTokenService(dataSource, audit, clock, credentials),
     secrets,
     secretLifecycle: new SecretLifecycle({
       dataSource,

@@ -4,6 +4,7 @@ import { isUuid } from '../common/postgres-errors';
 import { badInput, notFound } from '../common/errors';
 import { ApiToken } from './api-token.entity';
 import type { CreateApiTokenInput } from './auth.inputs';
+import type { CredentialCache } from './credential-cache';
 import { Channel, notify } from '../db/event-bus';
 import type { Principal } from './principal';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './tokens';
@@ -13,6 +14,8 @@ export class ApiTokenService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: () => Date,
+    /** This replica's: a revoked token is refused from the next request on, here at once. */
+    private readonly credentials: CredentialCache,
   ) {}
 
   list(): Promise<ApiToken[]> {
@@ -53,7 +56,7 @@ export class ApiTokenService {
 
   async revoke(id: string, actor: Principal): Promise<ApiToken> {
     if (!isUuid(id)) throw notFound('The API token');
-    return this.dataSource.transaction(async (tx) => {
+    const revoked = await this.dataSource.transaction(async (tx) => {
       const apiToken = await tx.findOne(ApiToken, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -68,9 +71,11 @@ export class ApiTokenService {
         targetId: id,
         targetName: apiToken.name,
       });
-      // Open WebSockets authenticated by this token close on every replica.
+      // Every other replica drops it from its cache and closes its open WebSockets.
       await notify(tx, Channel.CREDENTIAL_REVOKED, id);
       return apiToken;
     });
+    this.credentials.revoke(id);
+    return revoked;
   }
 }

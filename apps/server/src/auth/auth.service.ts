@@ -1,21 +1,30 @@
 import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
 import { clientNetwork } from './client-network';
-import { ApiToken } from './api-token.entity';
+import type { CachedCredential, CredentialCache } from './credential-cache';
 import { hashPassword, verifyPassword } from './password';
 import { Channel, notify } from '../db/event-bus';
+import { pgPool } from '../db/pg-pool';
 import type { Principal } from './principal';
+import type { Role } from './role';
 import { Session } from './session.entity';
-import { isLastSeenStale, isSessionEnded, LAST_SEEN_RESOLUTION_MS } from './session-lifetime';
+import {
+  isLastSeenStale,
+  isSessionEnded,
+  LAST_SEEN_RESOLUTION_MS,
+  type SessionTimes,
+} from './session-lifetime';
 import { API_TOKEN_PREFIX, hashToken, newToken, SESSION_TOKEN_PREFIX } from './tokens';
 import { User } from './user.entity';
 
 export interface AuthServiceDeps {
   dataSource: DataSource;
   audit: AuditService;
+  /** This replica's, shared with ApiTokenService, which drops what it revokes. */
+  credentials: CredentialCache;
   clock: () => Date;
   /** Absolute lifetime: a session ends this long after login, however active. */
   sessionTtlHours: number;
@@ -53,6 +62,49 @@ const attemptCounter = (dataSource: DataSource, keyPrefix: string, points: numbe
     duration: LOGIN_WINDOW_SECONDS,
   });
 
+/** A session's principal and times; its idle lifetime counts from `lastSeenAt`. */
+type CachedSession = CachedCredential & SessionTimes & { principal: { sessionId: string } };
+
+interface SessionRow {
+  id: string;
+  expires_at: Date;
+  last_seen_at: Date;
+  user_id: string;
+  email: string;
+  role: Role;
+}
+
+interface ApiTokenRow {
+  id: string;
+  name: string;
+  role: Role;
+  created_by_id: string | null;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+}
+
+/** Named, so that each pooled connection prepares them once. */
+const SESSION_BY_TOKEN_HASH = {
+  name: 'auth_session_by_token_hash',
+  text: `SELECT s.id, s.expires_at, s.last_seen_at, u.id AS user_id, u.email, u.role
+    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+};
+const API_TOKEN_BY_TOKEN_HASH = {
+  name: 'auth_api_token_by_token_hash',
+  text: `SELECT id, name, role, created_by_id, expires_at, last_used_at
+    FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+};
+/** $1 now, $2 the id, $3 the oldest last use that is still fresh. */
+const TOUCH_SESSION = {
+  name: 'auth_touch_session',
+  text: 'UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at <= $3',
+};
+const TOUCH_API_TOKEN = {
+  name: 'auth_touch_api_token',
+  text: `UPDATE api_tokens SET last_used_at = $1
+    WHERE id = $2 AND (last_used_at IS NULL OR last_used_at <= $3)`,
+};
+
 const loginFailed = () => new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase().slice(0, 320);
@@ -66,6 +118,8 @@ export class AuthService {
   private readonly auditedRefusals: RateLimiterPostgres;
   /** Compared against when the email is unknown, so that both failures take as long. */
   private decoyHash: Promise<string> | undefined;
+  /** Credentials whose last use this replica is writing now. */
+  private readonly recording = new WeakSet<CachedCredential>();
 
   constructor(private readonly deps: AuthServiceDeps) {
     // rate-limiter-flexible's default prefix, which the counts written before had.
@@ -128,6 +182,8 @@ export class AuthService {
       });
       return created;
     });
+    // Refused from the next request on, here without waiting for the NOTIFY.
+    if (previousSessionId) this.deps.credentials.revoke(previousSessionId);
     session.user = user;
     return { session, token };
   }
@@ -160,9 +216,13 @@ export class AuthService {
         targetName: principal.name,
       });
     });
+    this.deps.credentials.revoke(sessionId);
   }
 
-  /** Deletes a session and closes its open WebSockets on every replica; false if it was gone. */
+  /**
+   * Deletes a session; on commit every replica drops it from its credential cache and closes
+   * its open WebSockets (the caller drops it here at once). False if it was gone.
+   */
   private async endSession(tx: EntityManager, sessionId: string): Promise<boolean> {
     const { affected } = await tx.delete(Session, { id: sessionId });
     await notify(tx, Channel.CREDENTIAL_REVOKED, sessionId);
@@ -187,7 +247,10 @@ export class AuthService {
     return this.deps.sessionIdleMinutes * 60_000;
   }
 
-  /** A1: the session cookie's token, or a bearer token (API token). */
+  /**
+   * A1: the session cookie's token, or a bearer token (API token). A credential this replica
+   * holds costs no database round trip; its lifetimes are checked against the clock anyway.
+   */
   async authenticate(credential: {
     sessionToken?: string | null;
     bearer?: string | null;
@@ -199,59 +262,102 @@ export class AuthService {
 
   private async authenticateSession(token: string): Promise<Principal | null> {
     if (!token.startsWith(`${SESSION_TOKEN_PREFIX}_`)) return null;
-    const repository = this.deps.dataSource.getRepository(Session);
-    // Not findOne: with a relation it sends two queries, on every authenticated request.
-    const session = await repository
-      .createQueryBuilder('session')
-      .innerJoinAndSelect('session.user', 'user')
-      .where('session.token_hash = :tokenHash', { tokenHash: hashToken(token) })
-      .getOne();
+    const session = await this.deps.credentials.get(token, this.loadSession);
+    if (!session) return null;
     const now = this.deps.clock();
-    if (!session || isSessionEnded(session, now, this.idleMs)) return null;
-    if (isLastSeenStale(session.lastSeenAt, now)) {
-      // A write per request would make every read a write; once a minute is precise enough
-      // for an idle lifetime of minutes. The condition makes concurrent requests write once.
-      await repository
-        .createQueryBuilder()
-        .update()
-        .set({ lastSeenAt: now })
-        .where('id = :id AND last_seen_at <= :stale', {
-          id: session.id,
-          stale: new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS),
-        })
-        .execute();
+    if (isSessionEnded(session, now, this.idleMs)) {
+      this.deps.credentials.forget(token);
+      return null;
     }
-    const { user } = session;
-    return {
-      type: 'USER',
-      id: user.id,
-      userId: user.id,
-      name: user.email,
-      role: user.role,
-      sessionId: session.id,
-    };
+    // A write per request would make every read a write; once a minute is precise enough
+    // for an idle lifetime of minutes.
+    await this.recordUse(token, session, session.principal.sessionId, now, TOUCH_SESSION);
+    return session.principal;
   }
 
   private async authenticateApiToken(token: string): Promise<Principal | null> {
     if (!token.startsWith(`${API_TOKEN_PREFIX}_`)) return null;
-    const repository = this.deps.dataSource.getRepository(ApiToken);
-    const apiToken = await repository.findOneBy({
-      tokenHash: hashToken(token),
-      revokedAt: IsNull(),
-    });
+    const apiToken = await this.deps.credentials.get(token, this.loadApiToken);
+    if (!apiToken) return null;
     const now = this.deps.clock();
-    if (!apiToken || (apiToken.expiresAt && apiToken.expiresAt.getTime() <= now.getTime()))
+    if (apiToken.expiresAt && apiToken.expiresAt.getTime() <= now.getTime()) {
+      this.deps.credentials.forget(token);
       return null;
-    if (isLastSeenStale(apiToken.lastUsedAt, now)) {
-      await repository.update({ id: apiToken.id }, { lastUsedAt: now });
     }
+    await this.recordUse(token, apiToken, apiToken.principal.id, now, TOUCH_API_TOKEN);
+    return apiToken.principal;
+  }
+
+  /** A cache miss: one prepared statement, without the ORM (`pgPool`). */
+  private readonly loadSession = async (tokenHash: Buffer): Promise<CachedSession | null> => {
+    const { rows } = await pgPool(this.deps.dataSource).query<SessionRow>({
+      ...SESSION_BY_TOKEN_HASH,
+      values: [tokenHash],
+    });
+    const row = rows[0];
+    if (!row) return null;
     return {
-      type: 'API_TOKEN',
-      id: apiToken.id,
-      userId: apiToken.createdById,
-      name: apiToken.name,
-      role: apiToken.role,
+      principal: {
+        type: 'USER',
+        id: row.user_id,
+        userId: row.user_id,
+        name: row.email,
+        role: row.role,
+        sessionId: row.id,
+      },
+      expiresAt: row.expires_at,
+      lastSeenAt: row.last_seen_at,
     };
+  };
+
+  private readonly loadApiToken = async (tokenHash: Buffer): Promise<CachedCredential | null> => {
+    const { rows } = await pgPool(this.deps.dataSource).query<ApiTokenRow>({
+      ...API_TOKEN_BY_TOKEN_HASH,
+      values: [tokenHash],
+    });
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      principal: {
+        type: 'API_TOKEN',
+        id: row.id,
+        userId: row.created_by_id,
+        name: row.name,
+        role: row.role,
+      },
+      expiresAt: row.expires_at,
+      lastSeenAt: row.last_used_at,
+    };
+  };
+
+  /**
+   * Writes the last use when the recorded one is a minute old, and keeps the cached copy in
+   * step. Awaited rather than left in the background: it comes once a minute per credential,
+   * so it costs the throughput nothing; the use is on record before the answer (the idle rule
+   * and the purge read it); and a failure fails the request as before, with no error path or
+   * shutdown wait of its own. The condition makes concurrent requests of all replicas write
+   * once; concurrent requests of this replica do not even try. No row written means another
+   * replica wrote it (or the row is gone): the entry is dropped and read again next time.
+   */
+  private async recordUse(
+    token: string,
+    credential: CachedCredential,
+    id: string,
+    now: Date,
+    statement: { name: string; text: string },
+  ): Promise<void> {
+    if (!isLastSeenStale(credential.lastSeenAt, now) || this.recording.has(credential)) return;
+    this.recording.add(credential);
+    try {
+      const { rowCount } = await pgPool(this.deps.dataSource).query({
+        ...statement,
+        values: [now, id, new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS)],
+      });
+      if (rowCount) credential.lastSeenAt = now;
+      else this.deps.credentials.forget(token);
+    } finally {
+      this.recording.delete(credential);
+    }
   }
 
   /**

@@ -9,7 +9,11 @@ export const Channel = {
   EXPIRY_WARNINGS: 'expiry_warnings',
   /** Payload: JSON { type, secretId, at }. */
   SECRET_EVENTS: 'secret_events',
-  /** Payload: an API token id or a session id whose WebSockets must close. */
+  /**
+   * Payload: the id of a revoked API token, an ended session, or a user whose role changed or
+   * who was deleted (sent by a trigger on users): its cached credentials are dropped and its
+   * WebSockets closed.
+   */
   CREDENTIAL_REVOKED: 'credential_revoked',
 } as const;
 

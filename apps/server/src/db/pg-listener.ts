@@ -7,6 +7,8 @@ export interface PgListenerOptions {
   url: string;
   channels: readonly Channel[];
   onNotification(channel: string, payload: string): void;
+  /** Called when the connection is lost, before reconnecting: notifications may go unheard. */
+  onDisconnect?(): void;
   /** Called after a lost connection is back and listening again: time to catch up. */
   onReconnect(): void;
   /** Runs on every new connection before it counts as up, e.g. to take a session lock again. */
@@ -56,7 +58,9 @@ export class PgListener {
       throw error;
     }
     client.once('end', () => {
-      if (!this.closed) void this.reconnect();
+      if (this.closed) return;
+      this.options.onDisconnect?.();
+      void this.reconnect();
     });
     this.client = client;
   }

@@ -1,6 +1,5 @@
-import type { Pool } from 'pg';
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { pgPool } from './pg-pool';
 
 /**
  * One SQL statement, its rows back. Read paths that serve many callers (a secret, a page of
@@ -14,7 +13,7 @@ export type Sql = <Row = Record<string, unknown>>(
 
 /** Straight to the data source's pg pool: no query runner, no hydration. */
 export function sqlOf(dataSource: DataSource): Sql {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const pool = pgPool(dataSource);
   return async <Row>(text: string, values?: unknown[]) =>
     (await pool.query(text, values)).rows as Row[];
 }

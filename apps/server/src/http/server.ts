@@ -331,7 +331,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     notifications: services.notifications,
     secrets: services.secrets,
     scanner,
-    onCredentialRevoked: closeSocketsOf,
+    onCredentialRevoked: (id) => {
+      services.credentials.revoke(id);
+      closeSocketsOf(id);
+    },
+    onListening: (heard) => services.credentials.listening(heard),
     logger,
   });
   await liveEvents.start();

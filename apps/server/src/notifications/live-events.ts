@@ -19,8 +19,16 @@ export interface LiveEventsDeps {
   notifications: NotificationService;
   secrets: Pick<SecretQueries, 'get'>;
   scanner: ExpiryScanner;
-  /** Closes the WebSockets of a revoked API token or ended session. */
+  /**
+   * An API token was revoked, a session ended, or a user's role or account changed (by id):
+   * drops its cached credentials and closes its WebSockets.
+   */
   onCredentialRevoked(id: string): void;
+  /**
+   * Whether revocations are heard: true once LISTEN is up, false from a lost connection until
+   * it is back.
+   */
+  onListening(heard: boolean): void;
   logger: Logger;
 }
 
@@ -44,14 +52,24 @@ export class LiveEvents {
     this.listener = new PgListener({
       url: deps.url,
       channels: [Channel.EXPIRY_WARNINGS, Channel.SECRET_EVENTS, Channel.CREDENTIAL_REVOKED],
-      onNotification: (channel, payload) => this.enqueue(() => this.handle(channel, payload)),
-      onReconnect: () => this.enqueue(() => this.catchUp()),
+      onNotification: (channel, payload) => {
+        // At once, not behind events that load rows: a revocation reaches every replica in
+        // 100 ms. It loads nothing, and its order among other events does not matter.
+        if (channel === Channel.CREDENTIAL_REVOKED) deps.onCredentialRevoked(payload);
+        else this.enqueue(() => this.handle(channel, payload));
+      },
+      onDisconnect: () => deps.onListening(false),
+      onReconnect: () => {
+        deps.onListening(true);
+        this.enqueue(() => this.catchUp());
+      },
       logger: deps.logger,
     });
   }
 
-  start(): Promise<void> {
-    return this.listener.start();
+  async start(): Promise<void> {
+    await this.listener.start();
+    this.deps.onListening(true);
   }
 
   async close(): Promise<void> {
@@ -74,9 +92,6 @@ export class LiveEvents {
       }
       case Channel.SECRET_EVENTS:
         return this.publishSecretEvent(secretEventMessage.parse(JSON.parse(payload)));
-      case Channel.CREDENTIAL_REVOKED:
-        this.deps.onCredentialRevoked(payload);
-        return;
     }
   }
 

@@ -6,6 +6,7 @@ import { RunProgress1764240000000 } from './1764240000000-run-progress';
 import { PerfIndexes1764250000000 } from './1764250000000-perf-indexes';
 import { MillisecondExpiry1764260000000 } from './1764260000000-millisecond-expiry';
 import { LoginAttempts1764270000000 } from './1764270000000-login-attempts';
+import { UserCredentialsChanged1764280000000 } from './1764280000000-user-credentials-changed';
 import { ExpiryWarned1764281300000 } from './1764281300000-expiry-warned';
 
 export const migrations = [
@@ -17,5 +18,6 @@ export const migrations = [
   PerfIndexes1764250000000,
   MillisecondExpiry1764260000000,
   LoginAttempts1764270000000,
+  UserCredentialsChanged1764280000000,
   ExpiryWarned1764281300000,
 ];
