@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { pgPool } from './pg-pool';
 
@@ -11,11 +12,27 @@ export type Sql = <Row = Record<string, unknown>>(
   values?: unknown[],
 ) => Promise<Row[]>;
 
-/** Straight to the data source's pg pool: no query runner, no hydration. */
+/** Each text's prepared-statement name: the same text always gets the same name. */
+const statementNames = new Map<string, string>();
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `sql_${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
+/**
+ * Straight to the data source's pg pool: no query runner, no hydration. Each text is a named
+ * (prepared) statement, parsed and planned once per connection rather than on every call;
+ * texts are fixed or built from a few fixed parts, so there are few of them. The select lists
+ * name their columns, so a column added by a later release changes no prepared result.
+ */
 export function sqlOf(dataSource: DataSource): Sql {
   const pool = pgPool(dataSource);
   return async <Row>(text: string, values?: unknown[]) =>
-    (await pool.query(text, values)).rows as Row[];
+    (await pool.query({ name: statementName(text), text, values })).rows as Row[];
 }
 
 /** Through an entity manager, e.g. inside a transaction. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { parse as parseCookie, stringifySetCookie } from 'cookie';
 import express from 'express';
@@ -226,6 +227,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     // The server owns its shutdown order (STACK.md).
     stopOnTerminationSignals: false,
     plugins: [
+      // Nothing here is cacheable by HTTP caches; the default plugin ran per field anyway.
+      ApolloServerPluginCacheControlDisabled(),
       introspectionForCallersOnly,
       {
         async requestDidStart() {
