@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { oneStatement, type Statement } from '../db/sql';
+import { oneStatement, sqlOf, type Sql, type Statement } from '../db/sql';
 import type { AuditService } from '../audit/audit.service';
 import { SYSTEM, type Principal } from '../auth/principal';
 import { insecureUrlReason, type OutboundClient } from '../outbound/client';
@@ -70,7 +70,12 @@ export class WorkflowRunner {
   /** Runs of this process that stopped on an error and are not yet recorded as failed. */
   private readonly abandoned = new Set<string>();
 
-  constructor(private readonly deps: WorkflowRunnerDeps) {}
+  /** The run's own writes outside a transaction: each one statement, prepared once. */
+  private readonly sql: Sql;
+
+  constructor(private readonly deps: WorkflowRunnerDeps) {
+    this.sql = sqlOf(deps.dataSource);
+  }
 
   async run(workflow: Workflow, actor: Principal): Promise<WorkflowRun> {
     const run = new WorkflowRun();
@@ -83,7 +88,7 @@ export class WorkflowRunner {
     run.errorCode = null;
     run.message = null;
     run.steps = [];
-    await this.deps.dataSource.query(
+    await this.sql(
       `INSERT INTO workflow_runs (id, workflow_id, status, started_at, runner_id)
        VALUES ($1, $2, $3, $4, $5)`,
       [run.id, run.workflowId, run.status, run.startedAt, run.runnerId],
@@ -162,7 +167,7 @@ export class WorkflowRunner {
       if (outcome.status === RunStatus.FAILED) break;
       if (index < workflow.steps.length - 1) {
         const { text, values } = stepRunInsert(stepRun);
-        await this.deps.dataSource.query(text, values);
+        await this.sql(text, values);
       }
     }
     const last = run.steps.at(-1);
@@ -190,7 +195,7 @@ export class WorkflowRunner {
         details: `run ${run.id}: ${run.status}${failed ? ` at step "${failed.name}" (${failed.errorCode})` : ''}`,
       }),
     ]);
-    await this.deps.dataSource.query(text, values);
+    await this.sql(text, values);
   }
 
   /** W3: every referenced secret is checked before anything is sent. */
