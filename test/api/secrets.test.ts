@@ -116,7 +116,7 @@ describe('S2 values', () => {
     expect(await secretCount()).toBe(before);
     const value = ` ${'😀'.repeat(16_383)}\n `;
     const secret = await createSecret({ kind: 'INTEGRATION', value });
-    expect(storedValue(server, await server.services.secrets.getOrFail(secret.id))).toBe(value);
+    expect(await storedValue(server, secret.id)).toBe(value);
     const { id } = await createSecret({ kind: 'INTEGRATION', value: 'x' });
     expect((await server.request(SecretQuery, { id }, admin)).data?.secret?.valueVersion).toBe(1);
   });
@@ -256,7 +256,7 @@ describe('S4 update', () => {
     expect(Date.parse(updated.data?.updateSecret.valueUpdatedAt ?? '')).toBeGreaterThan(
       Date.parse(secret.valueUpdatedAt),
     );
-    expect(storedValue(server, await server.services.secrets.getOrFail(secret.id))).toBe('second');
+    expect(await storedValue(server, secret.id)).toBe('second');
     const metadataOnly = await server.request(
       UpdateSecretMutation,
       { id: secret.id, input: { description: 'rotated' } },

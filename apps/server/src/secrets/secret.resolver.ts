@@ -64,6 +64,22 @@ export class SecretResolver {
   }
 
   @Authorized(Role.ADMIN)
+  @Mutation(() => Secret, {
+    description:
+      'Stores the value of an earlier version as a new version (valueVersion + 1); NOT_FOUND for a version no longer kept; VERSION_CONFLICT as in updateSecret.',
+  })
+  rollbackSecret(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { services }: GraphQLContext,
+    @Arg('expectedValueVersion', () => Int, { nullable: true })
+    expectedValueVersion?: number | null,
+  ): Promise<Secret> {
+    return services.secretLifecycle.rollback(id, version, expectedValueVersion, principal);
+  }
+
+  @Authorized(Role.ADMIN)
   @Mutation(() => Secret)
   revokeSecret(
     @Arg('id', () => ID) id: string,

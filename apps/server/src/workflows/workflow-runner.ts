@@ -26,15 +26,17 @@ export interface WorkflowRunnerDeps {
 
 type StepOutcome = Pick<
   StepRun,
-  'status' | 'httpStatus' | 'errorCode' | 'message' | 'responseBody'
+  'status' | 'httpStatus' | 'errorCode' | 'message' | 'responseBody' | 'secretsUsed'
 >;
 
+/** A step that sent nothing, and so used no secret. */
 const refused = (errorCode: string, message: string): StepOutcome => ({
   status: RunStatus.FAILED,
   httpStatus: null,
   errorCode,
   message,
   responseBody: null,
+  secretsUsed: [],
 });
 
 const INTERRUPTED_MESSAGE =
@@ -211,6 +213,7 @@ export class WorkflowRunner {
       errorCode: result.errorCode,
       message: result.message,
       responseBody: result.responseBody,
+      secretsUsed: used.used,
     };
   }
 }

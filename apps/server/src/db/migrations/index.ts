@@ -6,6 +6,7 @@ import { RunProgress1764240000000 } from './1764240000000-run-progress';
 import { PerfIndexes1764250000000 } from './1764250000000-perf-indexes';
 import { MillisecondExpiry1764260000000 } from './1764260000000-millisecond-expiry';
 import { LoginAttempts1764270000000 } from './1764270000000-login-attempts';
+import { SecretVersions1764280000000 } from './1764280000000-secret-versions';
 
 export const migrations = [
   Initial1764151200000,
@@ -16,4 +17,5 @@ export const migrations = [
   PerfIndexes1764250000000,
   MillisecondExpiry1764260000000,
   LoginAttempts1764270000000,
+  SecretVersions1764280000000,
 ];
