@@ -21,6 +21,7 @@ import {
   CreateUserMutation,
   CreateWorkflowMutation,
   NotificationsQuery,
+  UpdateSecretMutation,
 } from '../support/operations';
 import { errorCodes, startTestServer, type Credentials, type TestServer } from '../support/server';
 import { subscribe, waitFor } from '../support/ws';
@@ -216,6 +217,19 @@ const MUTATIONS: Record<string, MutationRow> = {
   },
   revokeApiToken: { variables: async () => ({ id: await newApiToken() }) },
   revokeSecret: { variables: async () => ({ id: (await newSecret('WEBHOOK')).id }) },
+  rollbackSecret: {
+    variables: async () => {
+      const { id } = await newSecret('WEBHOOK');
+      await created(
+        await server.request(
+          UpdateSecretMutation,
+          { id, input: { value: 'authz-value-2' } },
+          admin,
+        ),
+      );
+      return { id, version: 1, expectedValueVersion: 2 };
+    },
+  },
   runWorkflow: { variables: async () => ({ id: await newWorkflow() }), sends: true },
   testConnection: { variables: async () => ({ id: await newConnection() }), sends: true },
   updateConnection: {

@@ -27,7 +27,7 @@ import {
   type TestServer,
 } from '../support/server';
 import { waitFor } from '../support/ws';
-import { storedSecret, storedValue } from '../support/secret-values';
+import { storedValue } from '../support/secret-values';
 
 const CrashRunQuery = graphql(`
   query CrashRun($id: ID!) {
@@ -386,13 +386,14 @@ describe('secrets being created when their server dies', () => {
     const names = [...values.keys()];
     const rows: { id: string; name: string; master_key_id: string }[] =
       await server.dataSource.query(
-        'SELECT id, name, master_key_id FROM secrets WHERE name = ANY($1)',
+        `SELECT s.id, s.name, v.master_key_id FROM secrets s
+         JOIN secret_versions v ON v.secret_id = s.id AND v.version = s.value_version
+         WHERE s.name = ANY($1)`,
         [names],
       );
     for (const row of rows) {
       expect(row.master_key_id).toBeTruthy();
-      const secret = await storedSecret(server, row.id);
-      expect(storedValue(server, secret)).toBe(values.get(row.name));
+      expect(await storedValue(server, row.id)).toBe(values.get(row.name));
     }
     const audited: { target_id: string }[] = await server.dataSource.query(
       "SELECT target_id FROM audit_events WHERE action = 'SECRET_CREATED' AND target_name = ANY($1)",

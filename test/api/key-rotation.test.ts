@@ -11,17 +11,19 @@ import { RewrapService, type RewrapOptions } from '../../apps/server/src/keys/re
 import { secretAssociatedData } from '../../apps/server/src/secrets/secret-rules';
 import { Secret } from '../../apps/server/src/secrets/secret.entity';
 import { SecretKind } from '../../apps/server/src/secrets/secret-kind';
+import { SecretVersion } from '../../apps/server/src/secrets/secret-version.entity';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startHttpsPeer, type TestPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
 import {
   CreateConnectionMutation,
   CreateSecretMutation,
+  RollbackSecretMutation,
   TestConnectionMutation,
   UpdateSecretMutation,
 } from '../support/operations';
 import { newMasterKey, startTestServer, type TestServer } from '../support/server';
-import { storedSecret, storedValue } from '../support/secret-values';
+import { storedValue } from '../support/secret-values';
 
 const SERVER_DIR = resolve(__dirname, '../../apps/server');
 
@@ -38,7 +40,10 @@ const ROTATING = { SECRETS_MASTER_KEY: keyB, SECRETS_PREVIOUS_MASTER_KEYS: keyA 
 
 interface Seeded {
   id: string;
+  /** The current value. */
   value: string;
+  /** Every value stored, oldest first: version n is values[n - 1]. */
+  values: string[];
   connectionId: string | null;
 }
 
@@ -68,9 +73,13 @@ async function stop(server: TestServer): Promise<void> {
 
 /**
  * A database holding `count` secrets sealed under key A, alternating webhook and integration
- * secrets, each integration one used by a connection to the HTTPS peer.
+ * secrets, each integration one used by a connection to the HTTPS peer, and each with
+ * `versions` values stored.
  */
-async function seedUnderKeyA(count: number): Promise<{ database: TestDatabase; seeded: Seeded[] }> {
+async function seedUnderKeyA(
+  count: number,
+  versions = 1,
+): Promise<{ database: TestDatabase; seeded: Seeded[] }> {
   const database = await createTestDatabase();
   databases.push(database);
   const server = await serve(database, { SECRETS_MASTER_KEY: keyA });
@@ -102,14 +111,23 @@ async function seedUnderKeyA(count: number): Promise<{ database: TestDatabase; s
       );
       connectionId = connection.createConnection.id;
     }
-    seeded.push({ id, value, connectionId });
+    const values = [value];
+    while (values.length < versions) {
+      const next = `value-${index}-v${values.length + 1}-${randomUUID()}`;
+      await server.mutate(UpdateSecretMutation, { id, input: { value: next } }, admin);
+      values.push(next);
+    }
+    seeded.push({ id, value: values.at(-1) ?? value, values, connectionId });
   }
   await stop(server);
   return { database, seeded };
 }
 
+/** Every stored version, where the data keys are. */
 const rows = (server: TestServer) =>
-  server.dataSource.getRepository(Secret).find({ order: { id: 'ASC' } });
+  server.dataSource
+    .getRepository(SecretVersion)
+    .find({ order: { secretId: 'ASC', version: 'ASC' } });
 
 /** The rewrap as the CLI runs it, against a server's database, with that server's keys. */
 const rewrapWith = (server: TestServer, keyring: Keyring, options?: RewrapOptions) =>
@@ -119,10 +137,12 @@ const rewrapWith = (server: TestServer, keyring: Keyring, options?: RewrapOption
     audit: new AuditService(server.dataSource),
   }).run(options);
 
-/** Every value opens with the server's keys, byte for byte. */
+/** Every value opens with the server's keys, byte for byte, each kept version too. */
 async function expectValuesOpen(server: TestServer, seeded: readonly Seeded[]): Promise<void> {
-  for (const { id, value } of seeded) {
-    expect(storedValue(server, await storedSecret(server, id))).toBe(value);
+  for (const { id, value, values } of seeded) {
+    expect(await storedValue(server, id)).toBe(value);
+    for (const [index, earlier] of values.entries())
+      expect(await storedValue(server, id, index + 1)).toBe(earlier);
   }
 }
 
@@ -153,7 +173,7 @@ describe('master key rotation', () => {
       { input: { kind: 'WEBHOOK', name: uniqueName('new'), value: 'sealed-with-b' } },
       admin,
     );
-    const byId = new Map((await rows(server)).map((row) => [row.id, row.masterKeyId]));
+    const byId = new Map((await rows(server)).map((row) => [row.secretId, row.masterKeyId]));
     expect(byId.get(created.data?.createSecret.id ?? '')).toBe(idOf(keyB));
     expect(seeded.map(({ id }) => byId.get(id))).toEqual([idOf(keyA), idOf(keyA)]);
   }, 60_000);
@@ -162,6 +182,7 @@ describe('master key rotation', () => {
     const { database, seeded } = await seedUnderKeyA(5);
     const rotating = await serve(database, ROTATING);
     const before = await rows(rotating);
+    const secretsBefore = await rotating.dataSource.getRepository(Secret).find();
 
     const progress: number[] = [];
     const first = await rewrapWith(rotating, keyringOf(keyB, keyA), {
@@ -171,7 +192,7 @@ describe('master key rotation', () => {
     expect(first).toEqual({
       currentKeyId: idOf(keyB),
       rewrapped: 5,
-      failedSecretIds: [],
+      failedVersions: [],
       remaining: 0,
     });
     expect(progress).toEqual([0, 2 / 5, 4 / 5, 1, 1]);
@@ -180,12 +201,15 @@ describe('master key rotation', () => {
     expect(after.map((row) => row.masterKeyId)).toEqual(Array(5).fill(idOf(keyB)));
     after.forEach((row, index) => {
       const old = before[index];
-      // Only the wrapped key moved: the value's ciphertext and the row's metadata stayed.
+      // Only the wrapped key moved: the value's ciphertext and the metadata stayed.
       expect(row.encryptedDataKey.equals(old?.encryptedDataKey ?? Buffer.alloc(0))).toBe(false);
-      expect(row.encryptedValue).toEqual(old?.encryptedValue);
-      expect(row.updatedAt).toEqual(old?.updatedAt);
-      expect(row.valueVersion).toBe(old?.valueVersion);
+      expect({ ...row, encryptedDataKey: null, masterKeyId: null }).toEqual({
+        ...old,
+        encryptedDataKey: null,
+        masterKeyId: null,
+      });
     });
+    expect(await rotating.dataSource.getRepository(Secret).find()).toEqual(secretsBefore);
 
     expect(await rewrapWith(rotating, keyringOf(keyB, keyA))).toMatchObject({
       rewrapped: 0,
@@ -262,21 +286,30 @@ describe('master key rotation', () => {
     expect(result.remaining).toBe(0);
     expect((await rows(server)).every((row) => row.masterKeyId === idOf(keyB))).toBe(true);
     await stop(server);
-    await expectValuesOpen(await serve(database, { SECRETS_MASTER_KEY: keyB }), edited);
+    await expectValuesOpen(
+      await serve(database, { SECRETS_MASTER_KEY: keyB }),
+      edited.map((secret, index) => ({
+        ...secret,
+        values: [seeded[index]?.value ?? '', secret.value],
+      })),
+    );
   }, 60_000);
 
-  it('waits for a row an edit holds, and rewraps what that edit wrote', async () => {
+  it('waits for a version a use holds, and rewraps what an edit wrote meanwhile', async () => {
     const { database, seeded } = await seedUnderKeyA(3);
     const server = await serve(database, ROTATING);
     const [held, ...others] = seeded;
     if (!held) throw new Error('no secret seeded');
 
-    // An edit in progress on a server not yet restarted: it seals with key A.
+    // A use recording itself holds its version a moment; an edit on a server not yet
+    // restarted, in the same transaction here, stores a new version sealed with key A.
     const edit = new Client({ connectionString: database.url });
     await edit.connect();
     try {
       await edit.query('BEGIN');
-      await edit.query('SELECT 1 FROM secrets WHERE id = $1 FOR UPDATE', [held.id]);
+      await edit.query('SELECT 1 FROM secret_versions WHERE secret_id = $1 FOR NO KEY UPDATE', [
+        held.id,
+      ]);
       let waitingForEdit!: (state: string) => void;
       const waiting = new Promise<string>((resolve) => (waitingForEdit = resolve));
       const rewrapping = rewrapWith(server, keyringOf(keyB, keyA), {
@@ -291,23 +324,55 @@ describe('master key rotation', () => {
       const sealed = seal(
         keyringOf(keyA),
         'edited-under-a',
-        secretAssociatedData(held.id, SecretKind.INTEGRATION),
+        secretAssociatedData(held.id, SecretKind.INTEGRATION, 2),
       );
       await edit.query(
-        `UPDATE secrets SET encrypted_value = $2, encrypted_data_key = $3, master_key_id = $4,
-           value_version = value_version + 1 WHERE id = $1`,
+        `INSERT INTO secret_versions (secret_id, version, encrypted_value, encrypted_data_key,
+                                      master_key_id, binds_version)
+         VALUES ($1, 2, $2, $3, $4, true)`,
         [held.id, sealed.encryptedValue, sealed.encryptedDataKey, sealed.masterKeyId],
       );
+      await edit.query('UPDATE secrets SET value_version = 2 WHERE id = $1', [held.id]);
       await edit.query('COMMIT');
-      expect(await rewrapping).toMatchObject({ rewrapped: 3, remaining: 0 });
+      expect(await rewrapping).toMatchObject({ rewrapped: 4, remaining: 0 });
     } finally {
       await edit.end();
     }
     await stop(server);
     await expectValuesOpen(await serve(database, { SECRETS_MASTER_KEY: keyB }), [
-      { ...held, value: 'edited-under-a' },
+      { ...held, value: 'edited-under-a', values: [held.value, 'edited-under-a'] },
       ...others,
     ]);
+  }, 60_000);
+
+  it('rewraps every kept version, so that a rollback works under the new key alone (V6)', async () => {
+    const { database, seeded } = await seedUnderKeyA(2, 3);
+    const rotating = await serve(database, ROTATING);
+    expect(await rewrapWith(rotating, keyringOf(keyB, keyA))).toMatchObject({
+      rewrapped: 6,
+      failedVersions: [],
+      remaining: 0,
+    });
+    await stop(rotating);
+
+    const rotated = await serve(database, { SECRETS_MASTER_KEY: keyB });
+    await expectValuesOpen(rotated, seeded);
+    const admin = await rotated.login();
+    const restored = seeded.map((secret) => ({
+      ...secret,
+      value: secret.values[0] ?? '',
+      values: [...secret.values, secret.values[0] ?? ''],
+    }));
+    for (const { id } of seeded) {
+      const rolledBack = await rotated.mutate(
+        RollbackSecretMutation,
+        { id, version: 1, expectedValueVersion: 3 },
+        admin,
+      );
+      expect(rolledBack.rollbackSecret.valueVersion).toBe(4);
+    }
+    await expectValuesOpen(rotated, restored);
+    await expectConnectionsWork(rotated, restored);
   }, 60_000);
 
   it('reports a data key that will not open and moves the others', async () => {
@@ -315,13 +380,13 @@ describe('master key rotation', () => {
     const server = await serve(database, ROTATING);
     const [altered, ...others] = seeded;
     await server.dataSource.query(
-      "UPDATE secrets SET encrypted_data_key = overlay(encrypted_data_key placing '\\x00'::bytea from 40 for 1) WHERE id = $1",
+      "UPDATE secret_versions SET encrypted_data_key = overlay(encrypted_data_key placing '\\x00'::bytea from 40 for 1) WHERE secret_id = $1",
       [altered?.id],
     );
     expect(await rewrapWith(server, keyringOf(keyB, keyA))).toEqual({
       currentKeyId: idOf(keyB),
       rewrapped: 2,
-      failedSecretIds: [altered?.id],
+      failedVersions: [{ secretId: altered?.id, version: 1 }],
       remaining: 1,
     });
     await stop(server);

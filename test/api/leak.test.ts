@@ -24,6 +24,7 @@ import {
   DeleteSecretMutation,
   NotificationsQuery,
   RevokeSecretMutation,
+  RollbackSecretMutation,
   RunWorkflowMutation,
   SecretQuery,
   SecretsQuery,
@@ -48,6 +49,8 @@ const integrationCanary = () => `canary-${randomUUID()}-"q"\\/+&=%?#;\n\t✓ ün
 const canaries = {
   webhook: webhookCanary(),
   replacement: webhookCanary(),
+  /** A third version of the same secret, rolled back from. */
+  third: webhookCanary(),
   integration: integrationCanary(),
   /** Sent only inside refused input. */
   refused: webhookCanary(),
@@ -240,6 +243,36 @@ async function driveCanaries(): Promise<(string | null | undefined)[]> {
   );
   expect(errorCodes(badEdit)).toEqual(['BAD_USER_INPUT']);
 
+  // Versions: a third value, a check-and-set conflict that carries another, a rollback to the
+  // second value (as version 4), a run with it, the history read back.
+  await server.mutate(
+    UpdateSecretMutation,
+    { id: hook.id, input: { value: canaries.third, expectedValueVersion: 2 } },
+    admin,
+  );
+  const conflict = await server.request(
+    UpdateSecretMutation,
+    { id: hook.id, input: { value: canaries.refused, expectedValueVersion: 2 } },
+    admin,
+  );
+  expect(errorCodes(conflict)).toEqual(['VERSION_CONFLICT']);
+  const rolledBack = await server.request(
+    RollbackSecretMutation,
+    { id: hook.id, version: 2, expectedValueVersion: 3 },
+    admin,
+  );
+  expect(rolledBack.data?.rollbackSecret.valueVersion).toBe(4);
+  expect((await runWorkflow(echoing.id)).steps[0]?.secretsUsed).toEqual([
+    expect.objectContaining({ version: 4 }),
+  ]);
+  const versions = await server.request(SecretQuery, { id: hook.id }, admin);
+  expect(versions.data?.secret?.versions.map((version) => version.version)).toEqual([4, 3, 2, 1]);
+  // A secret that keeps every one of these versions to the end, when the tables are searched.
+  const kept = await createSecret({ kind: 'WEBHOOK', value: canaries.webhook });
+  for (const value of [canaries.replacement, canaries.third])
+    await server.mutate(UpdateSecretMutation, { id: kept.id, input: { value } }, admin);
+  await server.mutate(RollbackSecretMutation, { id: kept.id, version: 1 }, admin);
+
   // Expired (the expiry warnings for 1 and 0 days fire on the way), revoked, deleted.
   clockAhead += 61_000;
   stepCodes.push((await runWorkflow(expired.id)).steps[0]?.errorCode);
@@ -255,6 +288,12 @@ async function driveCanaries(): Promise<(string | null | undefined)[]> {
     admin,
   );
   expect(errorCodes(revokedEdit)).toEqual(['SECRET_REVOKED']);
+  const revokedRollback = await server.request(
+    RollbackSecretMutation,
+    { id: hook.id, version: 3 },
+    admin,
+  );
+  expect(errorCodes(revokedRollback)).toEqual(['SECRET_REVOKED']);
   await server.request(SecretQuery, { id: hook.id }, admin);
   const inUse = await server.request(DeleteSecretMutation, { id: hook.id }, admin);
   expect(errorCodes(inUse)).toEqual(['SECRET_IN_USE']);
@@ -369,9 +408,14 @@ describe('the canaries went everywhere', () => {
     );
     expect(server.logs().length).toBeGreaterThan(0);
     const names = tables.map((table) => table.source);
-    expect(names).toEqual(expect.arrayContaining(['table secrets', 'table audit_events']));
+    expect(names).toEqual(
+      expect.arrayContaining(['table secrets', 'table secret_versions', 'table audit_events']),
+    );
     const audit = tables.find((table) => table.source === 'table audit_events')?.text ?? '';
     expect(audit).toMatch(/SECRET_USED/);
+    expect(audit).toMatch(/SECRET_ROLLED_BACK/);
+    const versions = tables.find((table) => table.source === 'table secret_versions')?.text ?? '';
+    expect(versions.split('\n').length).toBeGreaterThanOrEqual(4);
   });
 });
 

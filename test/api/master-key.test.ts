@@ -3,7 +3,7 @@ import { UnknownMasterKeyError } from '../../apps/server/src/crypto/keyring';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { CreateSecretMutation } from '../support/operations';
 import { newMasterKey, startTestServer } from '../support/server';
-import { storedSecret, storedValue } from '../support/secret-values';
+import { storedValue } from '../support/secret-values';
 
 let database: TestDatabase;
 const key = newMasterKey();
@@ -12,7 +12,7 @@ let secretId: string;
 async function revealWith(env: Record<string, string>): Promise<string> {
   const server = await startTestServer({ database, env });
   try {
-    return storedValue(server, await storedSecret(server, secretId));
+    return await storedValue(server, secretId);
   } finally {
     await server.stop();
   }
@@ -55,11 +55,10 @@ describe('the master key across restarts', () => {
     const server = await startTestServer({ database, env: { SECRETS_MASTER_KEY: key } });
     try {
       await server.dataSource.query(
-        "UPDATE secrets SET encrypted_value = overlay(encrypted_value placing '\\x00'::bytea from 30 for 1) WHERE id = $1",
+        "UPDATE secret_versions SET encrypted_value = overlay(encrypted_value placing '\\x00'::bytea from 30 for 1) WHERE secret_id = $1",
         [secretId],
       );
-      const secret = await storedSecret(server, secretId);
-      expect(() => storedValue(server, secret)).toThrow(DecryptionError);
+      await expect(storedValue(server, secretId)).rejects.toThrow(DecryptionError);
     } finally {
       await server.stop();
     }

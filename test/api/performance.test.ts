@@ -4,6 +4,7 @@ import {
   CreateUserMutation,
   CreateWorkflowMutation,
   RunWorkflowMutation,
+  UpdateSecretMutation,
   WorkflowQuery,
 } from '../support/operations';
 import { uniqueName } from '../support/names';
@@ -25,6 +26,23 @@ const SecretWithCreatorQuery = graphql(`
 `);
 
 /** The B2 benchmark's document: the dependents' own fields only. */
+const SecretListWithVersionsQuery = graphql(`
+  query SecretListWithVersions($first: Int) {
+    secrets(first: $first) {
+      nodes {
+        id
+        versions {
+          version
+          current
+          createdBy {
+            email
+          }
+        }
+      }
+    }
+  }
+`);
+
 const SecretListWithDependentsQuery = graphql(`
   query SecretListWithDependents($first: Int) {
     secrets(first: $first) {
@@ -221,6 +239,33 @@ describe('B2 no N+1 (DataLoader)', () => {
     expect(many).toBe(few);
     // The 7 above, then the connections' secrets and the workflows' steps.
     expect(many).toBeLessThanOrEqual(9);
+  });
+
+  it('loads the versions of every secret, and their authors, in one query each', async () => {
+    await server.mutate(
+      UpdateSecretMutation,
+      { id: hook.id, input: { value: 'a second value' } },
+      admin,
+    );
+    const few = await countQueries(() =>
+      server.request(SecretListWithVersionsQuery, { first: 5 }, admin),
+    );
+    const result = await server.request(SecretListWithVersionsQuery, { first: 50 }, admin);
+    const many = await countQueries(() =>
+      server.request(SecretListWithVersionsQuery, { first: 50 }, admin),
+    );
+    expect(many).toBe(few);
+    // Authentication (2), count, page, versions, their authors.
+    expect(many).toBeLessThanOrEqual(6);
+    const nodes = result.data?.secrets.nodes ?? [];
+    expect(nodes).toHaveLength(50);
+    expect(nodes.find((node) => node.id === hook.id)?.versions).toEqual([
+      { version: 2, current: true, createdBy: { email: 'admin@example.com' } },
+      { version: 1, current: false, createdBy: { email: 'admin@example.com' } },
+    ]);
+    expect(
+      nodes.filter((node) => node.id !== hook.id).every((node) => node.versions.length === 1),
+    ).toBe(true);
   });
 
   it('reads one secret with its creator in one query after authentication (B1)', async () => {

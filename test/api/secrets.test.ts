@@ -9,7 +9,7 @@ import {
 } from '../support/operations';
 import { errorCodes, startTestServer, type TestServer } from '../support/server';
 import { uniqueName } from '../support/names';
-import { storedSecret, storedValue } from '../support/secret-values';
+import { storedValue } from '../support/secret-values';
 import { createSecret as newSecret } from '../support/factories';
 
 const DAY = 86_400_000;
@@ -116,7 +116,7 @@ describe('S2 values', () => {
     expect(await secretCount()).toBe(before);
     const value = ` ${'😀'.repeat(16_383)}\n `;
     const secret = await createSecret({ kind: 'INTEGRATION', value });
-    expect(storedValue(server, await storedSecret(server, secret.id))).toBe(value);
+    expect(await storedValue(server, secret.id)).toBe(value);
     const { id } = await createSecret({ kind: 'INTEGRATION', value: 'x' });
     expect((await server.request(SecretQuery, { id }, admin)).data?.secret?.valueVersion).toBe(1);
   });
@@ -256,7 +256,7 @@ describe('S4 update', () => {
     expect(Date.parse(updated.data?.updateSecret.valueUpdatedAt ?? '')).toBeGreaterThan(
       Date.parse(secret.valueUpdatedAt),
     );
-    expect(storedValue(server, await storedSecret(server, secret.id))).toBe('second');
+    expect(await storedValue(server, secret.id)).toBe('second');
     const metadataOnly = await server.request(
       UpdateSecretMutation,
       { id: secret.id, input: { description: 'rotated' } },

@@ -72,23 +72,34 @@ export async function backendPid(client: Client): Promise<number> {
 }
 
 /**
- * Resolves once another session waits for a lock that backend `pid` holds, as PostgreSQL's
- * own lock graph shows it (`pg_blocking_pids`): a condition to wait on, not a sleep. Asked
- * from a connection of its own, since activity statistics stay fixed inside a transaction.
+ * Resolves once `count` other sessions wait for a lock that backend `pid` holds, directly or
+ * queued behind another waiter (as a row lock queues them), as PostgreSQL's own lock graph
+ * shows it (`pg_blocking_pids`): a condition to wait on, not a sleep. Asked from a
+ * connection of its own, since activity statistics stay fixed inside a transaction.
  */
-export async function untilBlockedBy(url: string, pid: number, timeoutMs = 10_000): Promise<void> {
+export async function untilBlockedBy(
+  url: string,
+  pid: number,
+  { count = 1, timeoutMs = 10_000 }: { count?: number; timeoutMs?: number } = {},
+): Promise<void> {
   const observer = new Client({ connectionString: url });
   await observer.connect();
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { rows } = await observer.query(
-        'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+        `WITH RECURSIVE waiting(pid) AS (
+           SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))
+           UNION
+           SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid))
+         ) SELECT pid FROM waiting`,
         [pid],
       );
-      if (rows.length > 0) return;
+      if (rows.length >= count) return;
       if (Date.now() > deadline)
-        throw new Error(`Nothing waited for a lock of backend ${pid} within ${timeoutMs} ms.`);
+        throw new Error(
+          `${rows.length} of ${count} sessions waited for a lock of backend ${pid} within ${timeoutMs} ms.`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   } finally {

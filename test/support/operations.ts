@@ -12,6 +12,7 @@ export {
   CreateSecretDocument as CreateSecretMutation,
   UpdateSecretDocument as UpdateSecretMutation,
   RevokeSecretDocument as RevokeSecretMutation,
+  RollbackSecretDocument as RollbackSecretMutation,
   DeleteSecretDocument as DeleteSecretMutation,
   SecretDetailsDocument as SecretQuery,
   SecretsListDocument as SecretsQuery,

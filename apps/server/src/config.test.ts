@@ -18,6 +18,7 @@ describe('configuration', () => {
       HOST: '127.0.0.1',
       DATA_DIR: '.data',
       EXPIRY_WARNING_DAYS: [30, 7, 1],
+      SECRET_VERSIONS_KEPT: 10,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -40,6 +41,14 @@ describe('configuration', () => {
     expect(
       messageOf({ NODE_ENV: 'production', SECRETS_MASTER_KEY: randomBytes(32).toString('base64') }),
     ).toBe('accepted');
+  });
+
+  it('keeps at least the current version of each secret', () => {
+    expect(loadConfig({ SECRET_VERSIONS_KEPT: '1' }).SECRET_VERSIONS_KEPT).toBe(1);
+    for (const bad of ['0', '-3', '2.5', 'ten', '1001'])
+      expect(messageOf({ SECRET_VERSIONS_KEPT: bad })).toMatch(
+        /^Invalid configuration: SECRET_VERSIONS_KEPT: /,
+      );
   });
 
   it('sorts warning windows from widest to narrowest', () => {

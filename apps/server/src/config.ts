@@ -74,6 +74,8 @@ const configSchema = z.object({
   EXPIRY_WARNING_DAYS: dayList.default([30, 7, 1]),
   EXPIRY_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   HTTP_STEP_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  /** How many values of each secret are kept (V2): the newest, the current one included. */
+  SECRET_VERSIONS_KEPT: z.coerce.number().int().min(1).max(1000).default(10),
   /** Where outgoing requests may not go, checked after DNS and on every redirect hop. */
   OUTBOUND_DENY_CIDRS: cidrList.default(DEFAULT_DENY_CIDRS),
   /** Exceptions to the above, e.g. 127.0.0.0/8,::1/128 for a local test peer. */

@@ -5,6 +5,7 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { Connection } from './connections/connection.entity';
 import { ExpiryNotification } from './notifications/expiry-notification.entity';
 import { Secret } from './secrets/secret.entity';
+import { SecretVersion } from './secrets/secret-version.entity';
 import { HttpRequestStep, Workflow } from './workflows/workflow.entity';
 import { StepRun, WorkflowRun } from './workflows/workflow-run.entity';
 
@@ -15,6 +16,7 @@ export const entities = [
   ApiToken,
   AuditEvent,
   Secret,
+  SecretVersion,
   Connection,
   Workflow,
   HttpRequestStep,

@@ -14,6 +14,7 @@ import { NotificationService } from './notifications/notification.service';
 import { SecretLifecycle } from './secrets/secret-lifecycle';
 import { SecretQueries } from './secrets/secret-queries';
 import { SecretRuntime } from './secrets/secret-runtime';
+import { SecretVersions } from './secrets/secret-versions';
 import { WorkflowRunner } from './workflows/workflow-runner';
 import { workflowSecretDependents } from './workflows/workflow-secret-dependents';
 import { WorkflowService } from './workflows/workflow.service';
@@ -28,6 +29,8 @@ export interface Services {
   /** Reads secrets; no value. */
   secrets: SecretQueries;
   secretLifecycle: SecretLifecycle;
+  /** Stored values' metadata (Secret.versions); no value. */
+  secretVersions: SecretVersions;
   /** The one way to a value: a recorded use. */
   secretRuntime: SecretRuntime;
   connections: ConnectionService;
@@ -60,8 +63,18 @@ export function createServices(deps: {
     warningDays: config.EXPIRY_WARNING_DAYS,
     dependents: secretDependents,
   });
-  const secretRuntime = new SecretRuntime({ dataSource, keyring, audit, clock });
   const credentials = new CredentialCache();
+  const secretVersions = new SecretVersions({
+    dataSource,
+    versionsKept: config.SECRET_VERSIONS_KEPT,
+  });
+  const secretRuntime = new SecretRuntime({
+    dataSource,
+    keyring,
+    audit,
+    clock,
+    versions: secretVersions,
+  });
   const outbound = new OutboundClient({
     timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
     destinations: new DestinationPolicy(config.OUTBOUND_DENY_CIDRS, config.OUTBOUND_ALLOW_CIDRS),
@@ -86,8 +99,10 @@ export function createServices(deps: {
       audit,
       clock,
       queries: secrets,
+      versions: secretVersions,
       dependents: secretDependents,
     }),
+    secretVersions,
     secretRuntime,
     connections: new ConnectionService({ dataSource, audit, secrets, secretRuntime, outbound }),
     workflows: new WorkflowService({ dataSource, audit, secrets }),

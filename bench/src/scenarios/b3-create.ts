@@ -47,11 +47,16 @@ export async function create(context: BenchContext, sizes: Sizes): Promise<Compa
       try {
         await client.query('BEGIN');
         await client.query(
-          `INSERT INTO secrets (id, kind, name, encrypted_value, encrypted_data_key, master_key_id,
-                                value_version, value_updated_at, created_by_id)
-           VALUES ($1, 'WEBHOOK', $2, $3, $4, 'bench', 1, now(), $5)`,
+          `INSERT INTO secrets (id, kind, name, value_version, value_updated_at, created_by_id)
+           VALUES ($1, 'WEBHOOK', $2, 1, now(), $3)`,
+          [id, name, userId],
+        );
+        await client.query(
+          `INSERT INTO secret_versions (secret_id, version, encrypted_value, encrypted_data_key,
+                                        master_key_id, binds_version, created_by_id)
+           VALUES ($1, 1, $2, $3, 'bench', true, $4)`,
           // AES-256-GCM sizes: the value plus IV and tag; a 32-byte key wrapped the same way.
-          [id, name, randomBytes(VALUE.length + 28), randomBytes(60), userId],
+          [id, randomBytes(VALUE.length + 28), randomBytes(60), userId],
         );
         await client.query(
           `INSERT INTO audit_events (actor, action, target_type, target_id, target_name, details)

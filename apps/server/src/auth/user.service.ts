@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
-import { uniqueViolation } from '../common/postgres-errors';
+import { isUuid, uniqueViolation } from '../common/postgres-errors';
 import type { Config } from '../config';
 import { AppError, badInput } from '../common/errors';
 import { normaliseEmail } from './auth.service';
@@ -24,6 +24,15 @@ export class UserService {
 
   get(id: string): Promise<User | null> {
     return this.dataSource.getRepository(User).findOneBy({ id });
+  }
+
+  /** Each id's user or null, in the order given, in one query (DataLoader). */
+  async getMany(ids: readonly string[]): Promise<(User | null)[]> {
+    const valid = ids.filter(isUuid);
+    const users =
+      valid.length === 0 ? [] : await this.dataSource.getRepository(User).findBy({ id: In(valid) });
+    const byId = new Map(users.map((user) => [user.id, user]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   async create(input: CreateUserInput, actor: Principal): Promise<User> {

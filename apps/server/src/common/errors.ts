@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'SECRET_HOST_NOT_ALLOWED'
   | 'RATE_LIMITED'
   | 'RESPONSE_TOO_LARGE'
+  | 'VERSION_CONFLICT'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A failure the user can act on. The message is shown as is: never put a value in it. */

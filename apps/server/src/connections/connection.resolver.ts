@@ -13,7 +13,7 @@ import type { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import type { Loaders } from '../graphql/loaders';
-import type { SecretMetadata } from '../secrets/secret.entity';
+import type { Secret } from '../secrets/secret.entity';
 import { Connection, ConnectionStatus } from './connection.entity';
 import { ConnectionTest, CreateConnectionInput, UpdateConnectionInput } from './connection.inputs';
 
@@ -79,7 +79,7 @@ export class ConnectionResolver {
   secret(
     @Root() connection: Connection,
     @Ctx() { loaders }: GraphQLContext,
-  ): Promise<SecretMetadata | null> {
+  ): Promise<Secret | null> {
     return secretOf(connection, loaders);
   }
 
@@ -96,7 +96,7 @@ export class ConnectionResolver {
  * The connection's secret: as loaded with it by the connection queries, or by DataLoader
  * when it came without (a secret's dependents, B2).
  */
-function secretOf(connection: Connection, loaders: Loaders): Promise<SecretMetadata | null> {
+function secretOf(connection: Connection, loaders: Loaders): Promise<Secret | null> {
   if (connection.secret !== undefined) return Promise.resolve(connection.secret);
   return connection.secretId ? loaders.secretById.load(connection.secretId) : Promise.resolve(null);
 }

@@ -6,7 +6,7 @@ import { isUuid } from '../common/postgres-errors';
 import { AppError, badInput, notFound } from '../common/errors';
 import type { OutboundClient } from '../outbound/client';
 import { SecretKind } from '../secrets/secret-kind';
-import type { SecretMetadata } from '../secrets/secret.entity';
+import type { Secret } from '../secrets/secret.entity';
 import type { SecretQueries } from '../secrets/secret-queries';
 import type { SecretRuntime } from '../secrets/secret-runtime';
 import { Connection, ConnectionAuthScheme, ConnectionStatus } from './connection.entity';
@@ -64,7 +64,7 @@ export class ConnectionService {
   }
 
   /** C2: follows the connection's secret, null once that was deleted. */
-  status(secret: SecretMetadata | null): ConnectionStatus {
+  status(secret: Secret | null): ConnectionStatus {
     if (!secret) return ConnectionStatus.SECRET_MISSING;
     const unusable = this.deps.secretRuntime.unusable(secret);
     if (unusable?.code === 'SECRET_REVOKED') return ConnectionStatus.SECRET_REVOKED;
@@ -198,7 +198,7 @@ export class ConnectionService {
     return fields;
   }
 
-  private checkSecret(secret: SecretMetadata | null): asserts secret is SecretMetadata {
+  private checkSecret(secret: Secret | null): asserts secret is Secret {
     if (!secret) {
       throw new AppError('SECRET_NOT_FOUND', 'Choose an existing integration secret.', {
         field: 'secretId',

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DecryptionError, open, rewrap, seal, type SealedValue } from './envelope';
+import { DecryptionError, open, reseal, rewrap, seal, type SealedValue } from './envelope';
 import { Keyring, UnknownMasterKeyError } from './keyring';
 
 const keyring = new Keyring(randomBytes(32));
@@ -117,6 +117,27 @@ describe('rewrapping a data key', () => {
       DecryptionError,
     );
     expect(() => rewrap(keyring, sealed, AAD)).toThrow(UnknownMasterKeyError);
+  });
+});
+
+describe('resealing a value under other associated data', () => {
+  const oldKey = randomBytes(32);
+  const rotated = new Keyring(randomBytes(32), [oldKey]);
+  const NEXT = `${AAD}:3`;
+
+  it('gives the same value under a fresh data key, the current master key and the new binding', () => {
+    const sealed = seal(new Keyring(oldKey), 'restored value', AAD);
+    const moved = reseal(rotated, sealed, AAD, NEXT);
+    expect(moved.masterKeyId).toBe(rotated.current.id);
+    expect(moved.encryptedValue.equals(sealed.encryptedValue)).toBe(false);
+    expect(open(new Keyring(rotated.current.key), moved, NEXT)).toBe('restored value');
+    // Bound to the new associated data only.
+    expect(() => open(rotated, moved, AAD)).toThrow(DecryptionError);
+  });
+
+  it('refuses a value that does not open under the associated data given', () => {
+    const sealed = seal(rotated, 'value', AAD);
+    expect(() => reseal(rotated, sealed, NEXT, NEXT)).toThrow(DecryptionError);
   });
 });
 

@@ -55,6 +55,10 @@ function decrypt(key: Buffer, sealed: Buffer, associatedData: Buffer): Buffer {
  * ciphertext copied to another row does not open.
  */
 export function seal(keyring: Keyring, plaintext: string, associatedData: string): SealedValue {
+  return sealBytes(keyring, Buffer.from(plaintext, 'utf8'), associatedData);
+}
+
+function sealBytes(keyring: Keyring, plaintext: Buffer, associatedData: string): SealedValue {
   const dataKey = randomBytes(32);
   const aad = Buffer.from(associatedData, 'utf8');
   const { id, key } = keyring.current;
@@ -62,10 +66,39 @@ export function seal(keyring: Keyring, plaintext: string, associatedData: string
     return {
       masterKeyId: id,
       encryptedDataKey: encrypt(key, dataKey, aad),
-      encryptedValue: encrypt(dataKey, Buffer.from(plaintext, 'utf8'), aad),
+      encryptedValue: encrypt(dataKey, plaintext, aad),
     };
   } finally {
     dataKey.fill(0);
+  }
+}
+
+function openBytes(keyring: Keyring, sealed: SealedValue, associatedData: string): Buffer {
+  const aad = Buffer.from(associatedData, 'utf8');
+  const dataKey = decrypt(keyring.get(sealed.masterKeyId).key, sealed.encryptedDataKey, aad);
+  try {
+    return decrypt(dataKey, sealed.encryptedValue, aad);
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/**
+ * The same value sealed again under a fresh data key, the current master key and other
+ * associated data (a rollback stores an earlier value as a new version): the plaintext
+ * exists only inside this function, and is wiped before it returns.
+ */
+export function reseal(
+  keyring: Keyring,
+  sealed: SealedValue,
+  fromAssociatedData: string,
+  toAssociatedData: string,
+): SealedValue {
+  const plaintext = openBytes(keyring, sealed, fromAssociatedData);
+  try {
+    return sealBytes(keyring, plaintext, toAssociatedData);
+  } finally {
+    plaintext.fill(0);
   }
 }
 
@@ -89,11 +122,5 @@ export function rewrap(
 }
 
 export function open(keyring: Keyring, sealed: SealedValue, associatedData: string): string {
-  const aad = Buffer.from(associatedData, 'utf8');
-  const dataKey = decrypt(keyring.get(sealed.masterKeyId).key, sealed.encryptedDataKey, aad);
-  try {
-    return decrypt(dataKey, sealed.encryptedValue, aad).toString('utf8');
-  } finally {
-    dataKey.fill(0);
-  }
+  return openBytes(keyring, sealed, associatedData).toString('utf8');
 }

@@ -1,11 +1,14 @@
 import DataLoader from 'dataloader';
 import type { SecretDependent, SecretKey } from '../secrets/secret-dependents';
-import type { SecretMetadata } from '../secrets/secret.entity';
+import type { User } from '../auth/user.entity';
+import type { Secret } from '../secrets/secret.entity';
+import type { SecretVersion } from '../secrets/secret-version.entity';
 import type { Services } from '../services';
 import type { WorkflowRun } from '../workflows/workflow-run.entity';
 import type { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
 
-type RunsKey = { workflowId: string; first: number };
+/** A page of a list field per parent: the parent's id and the page size asked for. */
+type PageKey = { id: string; first: number };
 
 /**
  * Batches the per-row field resolvers of one execution, so that a page of 50 rows costs
@@ -16,10 +19,12 @@ type RunsKey = { workflowId: string; first: number };
  */
 export class Loaders {
   private dependents?: DataLoader<SecretKey, SecretDependent[], string>;
-  private secrets?: DataLoader<string, SecretMetadata | null>;
+  private secrets?: DataLoader<string, Secret | null>;
   private workflows?: DataLoader<string, Workflow | null>;
   private steps?: DataLoader<string, HttpRequestStep[]>;
-  private runs?: DataLoader<RunsKey, WorkflowRun[], string>;
+  private runs?: DataLoader<PageKey, WorkflowRun[], string>;
+  private versions?: DataLoader<PageKey, SecretVersion[], string>;
+  private users?: DataLoader<string, User | null>;
 
   constructor(private readonly services: Services) {}
 
@@ -31,7 +36,7 @@ export class Loaders {
     ));
   }
 
-  get secretById(): DataLoader<string, SecretMetadata | null> {
+  get secretById(): DataLoader<string, Secret | null> {
     return (this.secrets ??= new DataLoader((ids) => this.services.secrets.getMany(ids)));
   }
 
@@ -44,24 +49,44 @@ export class Loaders {
     return (this.steps ??= new DataLoader((ids) => this.services.workflows.stepsOf(ids)));
   }
 
-  get workflowRuns(): DataLoader<RunsKey, WorkflowRun[], string> {
-    return (this.runs ??= new DataLoader((keys) => this.runsOf(keys), {
-      cacheKeyFn: (key) => `${key.first}:${key.workflowId}`,
-    }));
+  /** Keyed by workflow id and page size. */
+  get workflowRuns(): DataLoader<PageKey, WorkflowRun[], string> {
+    return (this.runs ??= pagesLoader((ids, first) => this.services.workflows.runsOf(ids, first)));
   }
 
-  /** One query per distinct page size; a document rarely has more than one. */
-  private async runsOf(keys: readonly RunsKey[]): Promise<WorkflowRun[][]> {
-    const sizes = [...new Set(keys.map((key) => key.first))];
-    const bySize = new Map(
-      await Promise.all(
-        sizes.map(async (first) => {
-          const ids = keys.filter((key) => key.first === first).map((key) => key.workflowId);
-          const runs = await this.services.workflows.runsOf(ids, first);
-          return [first, new Map(ids.map((id, index) => [id, runs[index] ?? []]))] as const;
-        }),
-      ),
-    );
-    return keys.map((key) => bySize.get(key.first)?.get(key.workflowId) ?? []);
+  /** Keyed by secret id and page size. */
+  get secretVersions(): DataLoader<PageKey, SecretVersion[], string> {
+    return (this.versions ??= pagesLoader((ids, first) =>
+      this.services.secretVersions.versionsOf(ids, first),
+    ));
   }
+
+  get userById(): DataLoader<string, User | null> {
+    return (this.users ??= new DataLoader((ids) => this.services.users.getMany(ids)));
+  }
+}
+
+/**
+ * A loader of one page of a list per parent, from `load(parentIds, first)`: one query per
+ * distinct page size; a document rarely has more than one.
+ */
+function pagesLoader<T>(
+  load: (ids: readonly string[], first: number) => Promise<T[][]>,
+): DataLoader<PageKey, T[], string> {
+  return new DataLoader(
+    async (keys) => {
+      const sizes = [...new Set(keys.map((key) => key.first))];
+      const bySize = new Map(
+        await Promise.all(
+          sizes.map(async (first) => {
+            const ids = keys.filter((key) => key.first === first).map((key) => key.id);
+            const pages = await load(ids, first);
+            return [first, new Map(ids.map((id, index) => [id, pages[index] ?? []]))] as const;
+          }),
+        ),
+      );
+      return keys.map((key) => bySize.get(key.first)?.get(key.id) ?? []);
+    },
+    { cacheKeyFn: (key) => `${key.first}:${key.id}` },
+  );
 }

@@ -98,6 +98,8 @@ export const FIELD_SIZES: Readonly<Record<string, FieldSize>> = {
   'HttpRequestStep.url': { bytes: 2048 }, // checkUrl's limit
   'HttpHeader.value': { bytes: MAX_HEADER_VALUE_LENGTH },
   'WorkflowRun.steps': { items: MAX_STEPS },
+  // One secret per header, as for secretNames.
+  'StepRun.secretsUsed': { items: MAX_HEADERS },
   'StepRun.responseBody': { bytes: MAX_RECORDED_BODY_BYTES },
 };
 

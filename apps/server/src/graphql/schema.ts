@@ -8,6 +8,7 @@ import { ConnectionResolver } from '../connections/connection.resolver';
 import { NotificationResolver } from '../notifications/notification.resolver';
 import type { LocalPubSub } from '../db/topics';
 import { SecretResolver } from '../secrets/secret.resolver';
+import { SecretVersionResolver, SecretVersionsResolver } from '../secrets/secret-version.resolver';
 import { WorkflowResolver, WorkflowRunResolver } from '../workflows/workflow.resolver';
 import { authChecker } from './context';
 import { SecretDependentsResolver } from './secret-dependent';
@@ -19,6 +20,8 @@ export function buildAppSchema(pubSub: LocalPubSub): Promise<GraphQLSchema> {
       AuthResolver,
       SecretResolver,
       SecretDependentsResolver,
+      SecretVersionsResolver,
+      SecretVersionResolver,
       AuditResolver,
       ConnectionResolver,
       WorkflowResolver,

@@ -34,7 +34,7 @@ function progressReporter(): { update(progress: RewrapProgress): void; stop(): v
   let last = '';
   return {
     update({ done, total, heldByEdits }) {
-      const held = heldByEdits > 0 ? `; waiting for ${heldByEdits} that edits hold` : '';
+      const held = heldByEdits > 0 ? `; waiting for ${heldByEdits} that uses or edits hold` : '';
       const line = `rewrapped ${done} of ${total} data keys${held}\n`;
       if (line !== last) process.stderr.write(line);
       last = line;
@@ -45,14 +45,17 @@ function progressReporter(): { update(progress: RewrapProgress): void; stop(): v
 
 /** The line to print and the exit code for a finished run. */
 function outcome(result: RewrapResult, stopped: boolean): { line: string; code: number } {
-  const { rewrapped, failedSecretIds, remaining, currentKeyId } = result;
+  const { rewrapped, failedVersions, remaining, currentKeyId } = result;
   const done = `rewrapped ${rewrapped} data keys`;
-  if (failedSecretIds.length > 0) {
-    const ids = failedSecretIds.slice(0, 10).join(', ');
-    const more = failedSecretIds.length > 10 ? ', …' : '';
+  if (failedVersions.length > 0) {
+    const versions = failedVersions
+      .slice(0, 10)
+      .map(({ secretId, version }) => `secret ${secretId} version ${version}`)
+      .join(', ');
+    const more = failedVersions.length > 10 ? ', …' : '';
     return {
       code: 1,
-      line: `${done}; ${failedSecretIds.length} would not open (altered in the database?), secrets ${ids}${more}: keep the previous keys until they are replaced or deleted`,
+      line: `${done}; ${failedVersions.length} would not open (altered in the database?): ${versions}${more}; keep the previous keys until they are replaced or deleted`,
     };
   }
   if (remaining > 0) {

@@ -1,15 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
-import { secretAssociatedData } from '../secrets/secret-rules';
-import { Secret } from '../secrets/secret.entity';
+import { versionAssociatedData } from '../secrets/secret-rules';
+import type { SecretKind } from '../secrets/secret-kind';
+import type { SecretVersionKey } from '../secrets/secret-versions';
 import { DecryptionError, rewrap } from '../crypto/envelope';
 import { UnknownMasterKeyError, type Keyring } from '../crypto/keyring';
 
 /** The audit log's actor for a rewrap run. */
 export const REWRAP_ACTOR = 'keys:rewrap';
 const DEFAULT_BATCH_SIZE = 500;
-/** How long to wait before looking again when every row left is locked by an edit. */
+/** How long to wait before looking again when every row left is held by a use or an edit. */
 const LOCKED_ROWS_RETRY_MS = 100;
 
 export interface RewrapProgress {
@@ -17,7 +18,10 @@ export interface RewrapProgress {
   done: number;
   /** `done` plus those still under a previous master key, as counted at the start. */
   total: number;
-  /** Rows left that edits in progress hold: the run waits for them to commit. */
+  /**
+   * Versions left that others hold a moment (a use writing its lastUsedAt, an edit deleting
+   * one past retention): the run waits for them to commit.
+   */
   heldByEdits: number;
 }
 
@@ -33,8 +37,8 @@ export interface RewrapResult {
   /** The id of the master key that now wraps the rewrapped data keys. */
   currentKeyId: string;
   rewrapped: number;
-  /** Secrets whose wrapped data key would not open (altered in the database); left as they were. */
-  failedSecretIds: string[];
+  /** Versions whose wrapped data key would not open (altered in the database); left as they were. */
+  failedVersions: SecretVersionKey[];
   /** Data keys still wrapped by another master key: the previous keys may go only at 0. */
   remaining: number;
 }
@@ -54,13 +58,27 @@ export interface RewrapDeps {
   audit: AuditService;
 }
 
+/** A version under a previous master key, as a batch reads it. */
+interface WrappedKeyRow {
+  secret_id: string;
+  version: number;
+  kind: SecretKind;
+  binds_version: boolean;
+  master_key_id: string;
+  encrypted_data_key: Buffer;
+}
+
+/** "secret id:version", how the SQL below names a version to leave out. */
+const keyOf = ({ secretId, version }: SecretVersionKey) => `${secretId}:${version}`;
+
 /**
- * Master key rotation: rewraps every data key still wrapped by a previous master key with
- * the current one, in short batches, while servers keep serving. Each batch locks its rows
- * (skipping rows an edit holds, which are taken once it commits), so a concurrent edit is
- * never overwritten; a run that stops leaves only whole batches done, and the next run
- * takes what is left. Only the wrapped key and its key id change: values keep their
- * ciphertext, and `updatedAt` stays, as nothing a user sees has changed.
+ * Master key rotation: rewraps the data key of every kept version (V6) still wrapped by a
+ * previous master key with the current one, in short batches, while servers keep serving.
+ * Versions never change once stored, but a use may hold one a moment (to write its
+ * lastUsedAt) and retention may be deleting it: each batch locks its rows, skipping those,
+ * which are taken once they commit (or are gone). A run that stops leaves only whole batches
+ * done, and the next run takes what is left. Only the wrapped key and its key id change:
+ * values keep their ciphertext, and nothing a user sees changes.
  */
 export class RewrapService {
   constructor(private readonly deps: RewrapDeps) {}
@@ -76,9 +94,9 @@ export class RewrapService {
 
     let total = waiting.reduce((sum, { count }) => sum + count, 0);
     let rewrapped = 0;
-    const failedSecretIds: string[] = [];
+    const failedVersions: SecretVersionKey[] = [];
     const report = (heldByEdits = 0) => {
-      const done = rewrapped + failedSecretIds.length;
+      const done = rewrapped + failedVersions.length;
       // Rows written under a previous key after the count (a replica not restarted yet).
       total = Math.max(total, done);
       onProgress?.({ done, total, heldByEdits });
@@ -86,18 +104,18 @@ export class RewrapService {
     report();
 
     while (!signal?.aborted) {
-      const batch = await this.rewrapBatch(batchSize, failedSecretIds);
-      if (batch.rewrapped > 0 || batch.failedSecretIds.length > 0) {
+      const batch = await this.rewrapBatch(batchSize, failedVersions);
+      if (batch.rewrapped > 0 || batch.failedVersions.length > 0) {
         rewrapped += batch.rewrapped;
-        failedSecretIds.push(...batch.failedSecretIds);
+        failedVersions.push(...batch.failedVersions);
         report();
         continue;
       }
-      // Nothing to take: finished, unless edits in progress hold the rows that are left.
-      const held = await this.countLeft(failedSecretIds);
+      // Nothing to take: finished, unless others hold the rows that are left.
+      const held = await this.countLeft(failedVersions);
       if (held === 0) {
-        // The first count may include rows that edits have since sealed under the current key.
-        total = rewrapped + failedSecretIds.length;
+        // The first count may include versions deleted since, or rows sealed under the current key.
+        total = rewrapped + failedVersions.length;
         report();
         break;
       }
@@ -112,89 +130,93 @@ export class RewrapService {
       targetId: currentKeyId,
       details: [
         `rewrapped ${rewrapped} data keys to master key ${currentKeyId}`,
-        failedSecretIds.length > 0 ? `${failedSecretIds.length} would not open` : null,
+        failedVersions.length > 0 ? `${failedVersions.length} would not open` : null,
         signal?.aborted ? 'stopped before the end' : null,
         `${remaining} left under previous keys`,
       ]
         .filter(Boolean)
         .join('; '),
     });
-    return { currentKeyId, rewrapped, failedSecretIds, remaining };
+    return { currentKeyId, rewrapped, failedVersions, remaining };
   }
 
-  /** One short transaction: lock up to `batchSize` rows under a previous key, rewrap, write. */
+  /** One short transaction: lock up to `batchSize` versions under a previous key, rewrap, write. */
   private rewrapBatch(
     batchSize: number,
-    skipIds: readonly string[],
-  ): Promise<{ rewrapped: number; failedSecretIds: string[] }> {
+    skip: readonly SecretVersionKey[],
+  ): Promise<{ rewrapped: number; failedVersions: SecretVersionKey[] }> {
     const { keyring } = this.deps;
     return this.deps.dataSource.transaction(async (tx) => {
-      const query = tx
-        .getRepository(Secret)
-        .createQueryBuilder('secret')
-        .select(['secret.id', 'secret.kind', 'secret.masterKeyId', 'secret.encryptedDataKey'])
-        .where('secret.master_key_id <> :current', { current: keyring.current.id })
-        .orderBy('secret.id')
-        .limit(batchSize)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked');
-      if (skipIds.length > 0) query.andWhere('secret.id NOT IN (:...skipIds)', { skipIds });
-      const rows = await query.getMany();
+      const rows: WrappedKeyRow[] = await tx.query(
+        `SELECT v.secret_id, v.version, s.kind, v.binds_version, v.master_key_id,
+                v.encrypted_data_key
+         FROM secret_versions v JOIN secrets s ON s.id = v.secret_id
+         WHERE v.master_key_id <> $1 AND NOT (v.secret_id || ':' || v.version = ANY($2::text[]))
+         ORDER BY v.secret_id, v.version
+         LIMIT $3
+         FOR NO KEY UPDATE OF v SKIP LOCKED`,
+        [keyring.current.id, skip.map(keyOf), batchSize],
+      );
 
       // A few microseconds per row: the rows stay locked only briefly.
-      const ids: string[] = [];
+      const moved: SecretVersionKey[] = [];
       const wrappedKeys: Buffer[] = [];
-      const failedSecretIds: string[] = [];
+      const failedVersions: SecretVersionKey[] = [];
       for (const row of rows) {
-        let wrappedKey: Buffer;
+        const key = { secretId: row.secret_id, version: row.version };
         try {
-          wrappedKey = rewrap(
-            keyring,
-            row,
-            secretAssociatedData(row.id, row.kind),
-          ).encryptedDataKey;
+          wrappedKeys.push(
+            rewrap(
+              keyring,
+              { masterKeyId: row.master_key_id, encryptedDataKey: row.encrypted_data_key },
+              versionAssociatedData(
+                { id: row.secret_id, kind: row.kind },
+                { version: row.version, bindsVersion: row.binds_version },
+              ),
+            ).encryptedDataKey,
+          );
         } catch (error) {
           if (!(error instanceof DecryptionError || error instanceof UnknownMasterKeyError))
             throw error;
-          failedSecretIds.push(row.id);
+          failedVersions.push(key);
           continue;
         }
-        ids.push(row.id);
-        wrappedKeys.push(wrappedKey);
+        moved.push(key);
       }
-      if (ids.length > 0) {
-        // Raw SQL: TypeORM's update would also bump updated_at.
+      if (moved.length > 0) {
         await tx.query(
-          `UPDATE secrets AS secret
+          `UPDATE secret_versions AS v
              SET encrypted_data_key = moved.wrapped_key, master_key_id = $1
-            FROM unnest($2::uuid[], $3::bytea[]) AS moved(id, wrapped_key)
-           WHERE secret.id = moved.id`,
-          [keyring.current.id, ids, wrappedKeys],
+            FROM unnest($2::uuid[], $3::int[], $4::bytea[]) AS moved(secret_id, version, wrapped_key)
+           WHERE v.secret_id = moved.secret_id AND v.version = moved.version`,
+          [
+            keyring.current.id,
+            moved.map((key) => key.secretId),
+            moved.map((key) => key.version),
+            wrappedKeys,
+          ],
         );
       }
-      return { rewrapped: ids.length, failedSecretIds };
+      return { rewrapped: moved.length, failedVersions };
     });
   }
 
   /** Data keys under a previous master key, by that key's id. */
-  private countByKey(): Promise<{ masterKeyId: string; count: number }[]> {
-    return this.deps.dataSource
-      .getRepository(Secret)
-      .createQueryBuilder('secret')
-      .select('secret.master_key_id', 'masterKeyId')
-      .addSelect('count(*)::int', 'count')
-      .where('secret.master_key_id <> :current', { current: this.deps.keyring.current.id })
-      .groupBy('secret.master_key_id')
-      .getRawMany<{ masterKeyId: string; count: number }>();
+  private async countByKey(): Promise<{ masterKeyId: string; count: number }[]> {
+    return this.deps.dataSource.query(
+      `SELECT master_key_id AS "masterKeyId", count(*)::int AS count
+       FROM secret_versions WHERE master_key_id <> $1 GROUP BY master_key_id`,
+      [this.deps.keyring.current.id],
+    );
   }
 
-  /** Rows under a previous key, locked or not, leaving out `skipIds`. */
-  private countLeft(skipIds: readonly string[]): Promise<number> {
-    const query = this.deps.dataSource
-      .getRepository(Secret)
-      .createQueryBuilder('secret')
-      .where('secret.master_key_id <> :current', { current: this.deps.keyring.current.id });
-    if (skipIds.length > 0) query.andWhere('secret.id NOT IN (:...skipIds)', { skipIds });
-    return query.getCount();
+  /** Versions under a previous key, locked or not, leaving out `skip`. */
+  private async countLeft(skip: readonly SecretVersionKey[]): Promise<number> {
+    const [row]: { count: number }[] = await this.deps.dataSource.query(
+      `SELECT count(*)::int AS count FROM secret_versions v
+       WHERE v.master_key_id <> $1 AND NOT (v.secret_id || ':' || v.version = ANY($2::text[]))`,
+      [this.deps.keyring.current.id, skip.map(keyOf)],
+    );
+    return row?.count ?? 0;
   }
 }

@@ -14,7 +14,7 @@ import {
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import { SecretKind } from '../secrets/secret-kind';
-import { Secret, type SecretMetadata } from '../secrets/secret.entity';
+import { Secret } from '../secrets/secret.entity';
 import { ExpiryNotification } from './expiry-notification.entity';
 import { Topic } from '../db/topics';
 
@@ -69,7 +69,7 @@ export class NotificationResolver {
   secret(
     @Root() notification: ExpiryNotification,
     @Ctx() { loaders }: GraphQLContext,
-  ): Promise<SecretMetadata | null> {
+  ): Promise<Secret | null> {
     return loaders.secretById.load(notification.secretId);
   }
 }

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { z } from 'zod';
 import { SecretKind } from './secret-kind';
-import { Secret, type SecretMetadata } from './secret.entity';
+import { Secret } from './secret.entity';
 
 export enum SecretEventType {
   CREATED = 'CREATED',
@@ -20,7 +20,7 @@ export class SecretEvent {
   secretId: string;
 
   @Field(() => Secret, { nullable: true, description: 'Null for DELETED.' })
-  secret: SecretMetadata | null;
+  secret: Secret | null;
 
   @Field()
   at: Date;

@@ -4,14 +4,14 @@ import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError, badInput, notFound } from '../common/errors';
 import { isUuid, uniqueViolation } from '../common/postgres-errors';
-import { seal, type SealedValue } from '../crypto/envelope';
+import { reseal, seal } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
 import { Channel, notify } from '../db/event-bus';
 import { SecretKind } from './secret-kind';
 import type { SecretDependents } from './secret-dependents';
 import { SecretEventType, type SecretEventMessage } from './secret-event';
 import type { SecretQueries } from './secret-queries';
-import { Secret, type SecretMetadata } from './secret.entity';
+import { Secret } from './secret.entity';
 import type { CreateSecretInput, UpdateSecretInput } from './secret.inputs';
 import {
   checkAllowedHosts,
@@ -20,7 +20,9 @@ import {
   checkSecretName,
   checkSecretValue,
   secretAssociatedData,
+  versionAssociatedData,
 } from './secret-rules';
+import type { SecretVersions } from './secret-versions';
 
 export interface SecretLifecycleDeps {
   dataSource: DataSource;
@@ -28,6 +30,7 @@ export interface SecretLifecycleDeps {
   audit: AuditService;
   clock: () => Date;
   queries: Pick<SecretQueries, 'getOrFail' | 'dependents' | 'written'>;
+  versions: Pick<SecretVersions, 'store' | 'sealed'>;
   /** Told of a rename inside its transaction (composition root). */
   dependents: readonly SecretDependents[];
 }
@@ -44,6 +47,25 @@ const revoked = (secret: Pick<Secret, 'name'>) =>
     'SECRET_REVOKED',
     `The secret "${secret.name}" is revoked and can no longer be changed or used.`,
   );
+
+/** V3: the change asked for was made against another version than the current one. */
+const versionConflict = (secret: Secret, expected: number) =>
+  new AppError(
+    'VERSION_CONFLICT',
+    `The secret "${secret.name}" was changed since version ${expected} was read: its current value version is ${secret.valueVersion}. Read it again, then retry.`,
+    { currentVersion: secret.valueVersion },
+  );
+
+/** A version number given as input: a whole number, at least 1. */
+function checkVersionNumber(version: number | null | undefined, field: string): void {
+  if (version != null && (!Number.isInteger(version) || version < 1))
+    throw badInput('A version number is a whole number, 1 or more.', field);
+}
+
+/** V3: refuses the change unless the secret is at the version the caller expects, if any. */
+function checkExpectedVersion(secret: Secret, expected: number | null | undefined): void {
+  if (expected != null && expected !== secret.valueVersion) throw versionConflict(secret, expected);
+}
 
 /** Tells every replica, on commit, that a secret changed (secretEvents, expiry re-check). */
 const announce = (
@@ -65,7 +87,7 @@ const announce = (
 export class SecretLifecycle {
   constructor(private readonly deps: SecretLifecycleDeps) {}
 
-  async create(input: CreateSecretInput, actor: Principal): Promise<SecretMetadata> {
+  async create(input: CreateSecretInput, actor: Principal): Promise<Secret> {
     const now = this.deps.clock();
     const { kind } = input;
     const name = checkSecretName(kind, input.name);
@@ -75,30 +97,24 @@ export class SecretLifecycle {
     const allowedHosts = checkAllowedHosts(input.allowedHosts);
 
     const id = randomUUID();
-    const sealed = seal(this.deps.keyring, input.value, secretAssociatedData(id, kind));
-    let created: SecretMetadata | undefined;
+    const sealed = seal(this.deps.keyring, input.value, secretAssociatedData(id, kind, 1));
+    let created: Secret | undefined;
     await this.withUniqueName(kind, name, (manager) =>
       manager.transaction(async (tx) => {
         [created] = await this.deps.queries.written(
           tx,
-          `INSERT INTO secrets (id, kind, name, description, encrypted_value, encrypted_data_key,
-             master_key_id, expires_at, allowed_hosts, value_version, value_updated_at,
-             created_by_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11) RETURNING *`,
-          [
-            id,
-            kind,
-            name,
-            description,
-            sealed.encryptedValue,
-            sealed.encryptedDataKey,
-            sealed.masterKeyId,
-            expiresAt,
-            allowedHosts,
-            now,
-            actor.userId,
-          ],
+          `INSERT INTO secrets (id, kind, name, description, expires_at, allowed_hosts,
+             value_version, value_updated_at, created_by_id)
+           VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8) RETURNING *`,
+          [id, kind, name, description, expiresAt, allowedHosts, now, actor.userId],
         );
+        await this.deps.versions.store(tx, {
+          secretId: id,
+          version: 1,
+          sealed,
+          createdAt: now,
+          createdById: actor.userId,
+        });
         await this.deps.audit.record(tx, actor, {
           action: 'SECRET_CREATED',
           targetType: 'SECRET',
@@ -113,11 +129,16 @@ export class SecretLifecycle {
     return created;
   }
 
-  /** S4: absent fields stay, null clears description or expiry, a new value bumps the version. */
-  async update(id: string, input: UpdateSecretInput, actor: Principal): Promise<SecretMetadata> {
+  /**
+   * S4: absent fields stay, null clears description or expiry, a new value is stored as the
+   * next version (V1). V3: with `expectedValueVersion`, only if that is the current version.
+   */
+  async update(id: string, input: UpdateSecretInput, actor: Principal): Promise<Secret> {
     const now = this.deps.clock();
+    checkVersionNumber(input.expectedValueVersion, 'expectedValueVersion');
     const secret = await this.deps.queries.getOrFail(id);
     if (secret.revokedAt) throw revoked(secret);
+    checkExpectedVersion(secret, input.expectedValueVersion);
 
     const changes: Partial<Secret> = {};
     if (input.name !== undefined) {
@@ -128,27 +149,40 @@ export class SecretLifecycle {
     if (input.expiresAt !== undefined) changes.expiresAt = checkExpiry(input.expiresAt, now);
     if (input.allowedHosts !== undefined)
       changes.allowedHosts = checkAllowedHosts(input.allowedHosts);
-    let sealed: SealedValue | undefined;
-    if (input.value !== undefined) {
-      if (input.value === null)
+    const { value } = input;
+    if (value !== undefined) {
+      if (value === null)
         throw badInput('A secret value cannot be cleared; revoke the secret instead.', 'value');
-      checkSecretValue(secret.kind, input.value);
-      sealed = seal(this.deps.keyring, input.value, secretAssociatedData(secret.id, secret.kind));
+      checkSecretValue(secret.kind, value);
     }
     const changedFields = Object.keys(changes);
-    if (changedFields.length === 0 && !sealed) return secret;
+    if (changedFields.length === 0 && value === undefined) return secret;
 
     await this.withUniqueName(secret.kind, changes.name ?? secret.name, (manager) =>
       manager.transaction(async (tx) => {
+        // Held until commit: concurrent changes of one secret take turns, and each sees the
+        // version the one before it made (V3: of N updates expecting one version, one wins).
         const current = await tx.findOne(Secret, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
         });
         if (!current) throw notFound('The secret');
         if (current.revokedAt) throw revoked(current);
-        const valueChange = sealed
-          ? { ...sealed, valueVersion: current.valueVersion + 1, valueUpdatedAt: now }
-          : {};
+        checkExpectedVersion(current, input.expectedValueVersion);
+        let valueChange = {};
+        if (value != null) {
+          const version = current.valueVersion + 1;
+          // Sealed here, under the lock, since the version number it binds is known only
+          // now; one AES-GCM seal of at most 64 KiB takes microseconds.
+          await this.deps.versions.store(tx, {
+            secretId: id,
+            version,
+            sealed: seal(this.deps.keyring, value, secretAssociatedData(id, current.kind, version)),
+            createdAt: now,
+            createdById: actor.userId,
+          });
+          valueChange = { valueVersion: version, valueUpdatedAt: now };
+        }
         await tx.update(Secret, { id }, { ...changes, ...valueChange, updatedAt: now });
         if (changes.name !== undefined && changes.name !== current.name) {
           for (const feature of this.deps.dependents)
@@ -170,7 +204,7 @@ export class SecretLifecycle {
             details: `changed ${changedFields.join(', ')}${renamed}`,
           });
         }
-        if (sealed) {
+        if (value != null) {
           await this.deps.audit.record(tx, actor, {
             action: 'SECRET_VALUE_REPLACED',
             ...target,
@@ -183,8 +217,71 @@ export class SecretLifecycle {
     return this.deps.queries.getOrFail(id);
   }
 
+  /**
+   * V1, V3 and V5: stores the value of the kept version `version` as the next version, with
+   * `restoredFrom` set; everything else (name, expiry and its reminders, allowed hosts)
+   * stays. The earlier value is sealed again under a fresh data key bound to the new
+   * version number, never handed out of the envelope code.
+   */
+  async rollback(
+    id: string,
+    version: number,
+    expectedValueVersion: number | null | undefined,
+    actor: Principal,
+  ): Promise<Secret> {
+    checkVersionNumber(version, 'version');
+    checkVersionNumber(expectedValueVersion, 'expectedValueVersion');
+    if (!isUuid(id)) throw notFound('The secret');
+    const now = this.deps.clock();
+    await this.deps.dataSource.transaction(async (tx) => {
+      const current = await tx.findOne(Secret, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) throw notFound('The secret');
+      if (current.revokedAt) throw revoked(current);
+      checkExpectedVersion(current, expectedValueVersion);
+      if (version === current.valueVersion)
+        throw badInput(
+          `Version ${version} is already the current value of "${current.name}".`,
+          'version',
+        );
+      const [earlier] = await this.deps.versions.sealed(tx, [{ secretId: id, version }]);
+      if (!earlier)
+        throw new AppError(
+          'NOT_FOUND',
+          `Version ${version} of the secret "${current.name}" was not found: only the newest versions are kept.`,
+          { field: 'version' },
+        );
+      const next = current.valueVersion + 1;
+      await this.deps.versions.store(tx, {
+        secretId: id,
+        version: next,
+        sealed: reseal(
+          this.deps.keyring,
+          earlier,
+          versionAssociatedData(current, earlier),
+          secretAssociatedData(id, current.kind, next),
+        ),
+        createdAt: now,
+        createdById: actor.userId,
+        restoredFrom: version,
+      });
+      await tx.update(Secret, { id }, { valueVersion: next, valueUpdatedAt: now, updatedAt: now });
+      await this.deps.audit.record(tx, actor, {
+        action: 'SECRET_ROLLED_BACK',
+        targetType: 'SECRET',
+        targetId: id,
+        targetName: current.name,
+        details: `from version ${current.valueVersion} to the value of version ${version}, stored as version ${next}`,
+      });
+      await announce(tx, SecretEventType.UPDATED, current, now);
+    });
+    return this.deps.queries.getOrFail(id);
+  }
+
   /** S5: immediate and permanent. Revoking a revoked secret changes nothing. */
-  async revoke(id: string, actor: Principal): Promise<SecretMetadata> {
+  async revoke(id: string, actor: Principal): Promise<Secret> {
     if (!isUuid(id)) throw notFound('The secret');
     const now = this.deps.clock();
     await this.deps.dataSource.transaction(async (tx) => {
@@ -206,7 +303,10 @@ export class SecretLifecycle {
     return this.deps.queries.getOrFail(id);
   }
 
-  /** S6: the row, its ciphertext and wrapped key go; the audit log keeps the name. */
+  /**
+   * S6 and V6: the row and every version, ciphertexts and wrapped keys, go (the versions by
+   * their foreign key's ON DELETE CASCADE); the audit log keeps the name.
+   */
   async delete(id: string, force: boolean, actor: Principal): Promise<string> {
     if (!isUuid(id)) throw notFound('The secret');
     await this.deps.dataSource.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { isUuid } from '../common/postgres-errors';
 import { EntityRows, sqlIn, sqlOf, type Sql } from '../db/sql';
 import { SecretKind, type SecretStatus } from './secret-kind';
 import type { SecretDependent, SecretDependents, SecretKey } from './secret-dependents';
-import { Secret, type SecretMetadata } from './secret.entity';
+import { Secret } from './secret.entity';
 import type { SecretFilter } from './secret.inputs';
 import { secretStatus, secretStatusCondition, warningHorizon } from './secret-status';
 
@@ -40,22 +40,18 @@ export class SecretQueries {
 
   constructor(private readonly deps: SecretQueriesDeps) {
     this.sql = sqlOf(deps.dataSource);
-    this.secretRows = new EntityRows(deps.dataSource, Secret, [
-      'encryptedValue',
-      'encryptedDataKey',
-      'masterKeyId',
-    ]);
+    this.secretRows = new EntityRows(deps.dataSource, Secret);
     this.userRows = new EntityRows(deps.dataSource, User, ['passwordHash']);
     this.selectSecrets = `SELECT ${this.secretRows.select('secret')}, ${this.userRows.select('creator')}`;
   }
 
-  private secretFrom(row: Record<string, unknown>): SecretMetadata {
+  private secretFrom(row: Record<string, unknown>): Secret {
     const secret = this.secretRows.from(row, 'secret') as Secret;
     secret.createdBy = this.userRows.from(row, 'creator');
     return secret;
   }
 
-  status(secret: SecretMetadata): SecretStatus {
+  status(secret: Secret): SecretStatus {
     const now = this.deps.clock();
     return secretStatus(secret, now, warningHorizon(now, this.deps.warningDays));
   }
@@ -94,7 +90,7 @@ export class SecretQueries {
   }
 
   /** Each id's secret or null, in the order given, in one query (DataLoader). */
-  async getMany(ids: readonly string[]): Promise<(SecretMetadata | null)[]> {
+  async getMany(ids: readonly string[]): Promise<(Secret | null)[]> {
     const valid = ids.filter(isUuid);
     const rows =
       valid.length === 0
@@ -108,7 +104,7 @@ export class SecretQueries {
   }
 
   /** Webhook secrets by name, case-insensitively, keyed by the lower-cased name. */
-  async findWebhookSecrets(names: readonly string[]): Promise<Map<string, SecretMetadata>> {
+  async findWebhookSecrets(names: readonly string[]): Promise<Map<string, Secret>> {
     if (names.length === 0) return new Map();
     const rows = await this.sql(
       `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.kind = $1 AND lower(secret.name) = ANY($2::text[])`,
@@ -126,7 +122,7 @@ export class SecretQueries {
     manager: EntityManager,
     write: string,
     values: readonly unknown[],
-  ): Promise<SecretMetadata[]> {
+  ): Promise<Secret[]> {
     const rows: Record<string, unknown>[] = await manager.query(
       `WITH secret AS (${write}) ${this.selectSecrets}
        FROM secret LEFT JOIN users creator ON creator.id = secret.created_by_id`,
@@ -135,7 +131,7 @@ export class SecretQueries {
     return rows.map((row) => this.secretFrom(row));
   }
 
-  async get(id: string): Promise<SecretMetadata | null> {
+  async get(id: string): Promise<Secret | null> {
     if (!isUuid(id)) return null;
     const [row] = await this.sql(`${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = $1`, [
       id,
@@ -143,7 +139,7 @@ export class SecretQueries {
     return row ? this.secretFrom(row) : null;
   }
 
-  async getOrFail(id: string): Promise<SecretMetadata> {
+  async getOrFail(id: string): Promise<Secret> {
     const secret = await this.get(id);
     if (!secret) throw notFound('The secret');
     return secret;

@@ -81,9 +81,23 @@ export function checkAllowedHosts(hosts: readonly string[] | null | undefined): 
   return normalised;
 }
 
-/** The associated data that binds a ciphertext to its row. */
-export const secretAssociatedData = (id: string, kind: SecretKind): string =>
-  `secret:${id}:${kind}`;
+/**
+ * The associated data that binds a ciphertext to its secret and version (V1), so that it
+ * will not open under another secret, kind or version number. `version` is null only for a
+ * value sealed before versions existed (SecretVersion.bindsVersion), bound to id and kind.
+ */
+export const secretAssociatedData = (
+  id: string,
+  kind: SecretKind,
+  version: number | null,
+): string => (version === null ? `secret:${id}:${kind}` : `secret:${id}:${kind}:${version}`);
+
+/** The associated data of a stored version of the secret `secret`. */
+export const versionAssociatedData = (
+  secret: { id: string; kind: SecretKind },
+  version: { version: number; bindsVersion: boolean },
+): string =>
+  secretAssociatedData(secret.id, secret.kind, version.bindsVersion ? version.version : null);
 
 /**
  * Whether a secret restricted to `allowedHosts` may be sent to `host`. An empty list allows

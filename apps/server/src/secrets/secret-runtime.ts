@@ -4,22 +4,24 @@ import type { Principal } from '../auth/principal';
 import { isLastUseStale } from '../common/last-use';
 import { open } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
-import { secretAssociatedData, hostAllowed } from './secret-rules';
-import { Secret, type SecretMetadata } from './secret.entity';
+import { hostAllowed, versionAssociatedData } from './secret-rules';
+import { Secret } from './secret.entity';
+import type { SecretVersion } from './secret-version.entity';
+import type { SecretVersions } from './secret-versions';
 import { unusableCode } from './secret-status';
 import {
   secretUseMessage,
   type SecretConsumer,
-  type SecretUse,
   type SecretUseCode,
+  type SecretUseOutcome,
 } from './secret-use';
 
 /**
- * The plaintext, for the caller about to use it; it must go no further than that use. Not
- * exported, nor a method: nothing outside this file can call it.
+ * The plaintext of one version of `secret`, for the caller about to use it; it must go no
+ * further than that use. Not exported, nor a method: nothing outside this file can call it.
  */
-function reveal(keyring: Keyring, secret: Secret): string {
-  return open(keyring, secret, secretAssociatedData(secret.id, secret.kind));
+function reveal(keyring: Keyring, secret: Secret, version: SecretVersion): string {
+  return open(keyring, version, versionAssociatedData(secret, version));
 }
 
 export interface SecretRuntimeDeps {
@@ -27,6 +29,7 @@ export interface SecretRuntimeDeps {
   keyring: Keyring;
   audit: AuditService;
   clock: () => Date;
+  versions: Pick<SecretVersions, 'sealed' | 'recordUse'>;
 }
 
 /** The host of a URL, or an empty string when it is not one (which no pattern allows). */
@@ -53,7 +56,7 @@ export class SecretRuntime {
    * code and a message naming the secret (W3, C1, allowed hosts).
    */
   unusable(
-    secret: SecretMetadata,
+    secret: Secret,
     destination?: string,
   ): {
     code: 'SECRET_REVOKED' | 'SECRET_EXPIRED' | 'SECRET_HOST_NOT_ALLOWED';
@@ -73,21 +76,24 @@ export class SecretRuntime {
   }
 
   /**
-   * S8: judges each secret again as committed now, records each use (lastUsedAt, SECRET_USED
-   * naming the consumer) and only then opens the values, so that a use that cannot be
-   * recorded sends nothing. The values are those of the rows read here, in the order given.
+   * S8 and V4: judges each secret again as committed now, records each use (lastUsedAt of the
+   * secret and of the version, SECRET_USED naming the consumer and the version) and only then
+   * opens the values, so that a use that cannot be recorded sends nothing. The values are
+   * those of the versions current in the rows read here, in the order given.
    */
   async use(
-    secrets: readonly SecretMetadata[],
+    secrets: readonly Secret[],
     consumer: SecretConsumer,
     actor: Principal,
-  ): Promise<SecretUse> {
-    if (secrets.length === 0) return { values: [] };
+  ): Promise<SecretUseOutcome> {
+    if (secrets.length === 0) return { values: [], used: [] };
     const now = this.deps.clock();
     const used = await this.deps.dataSource.transaction(async (tx) => {
-      // Locked until the use is recorded: a revoke (or expiry change) committed before this
-      // read stops the use, and one still in progress holds its row FOR UPDATE, so this read
-      // waits for it and sees it. KEY SHARE, not SHARE, lets concurrent uses write lastUsedAt.
+      // Locked until the use is recorded: a revoke, a new value or a rollback (or an expiry
+      // change) committed before this read stops or changes the use, and one still in
+      // progress holds its row FOR UPDATE, so this read waits for it and sees it; the
+      // version it names stays current, and kept, until this use commits. KEY SHARE, not
+      // SHARE, lets concurrent uses write lastUsedAt.
       const rows = await tx.find(Secret, {
         where: { id: In(secrets.map((secret) => secret.id)) },
         lock: { mode: 'for_key_share' },
@@ -102,6 +108,17 @@ export class SecretRuntime {
         }
         if (row) current.push(row);
       }
+      const keys = current.map((secret) => ({ secretId: secret.id, version: secret.valueVersion }));
+      const sealed = await this.deps.versions.sealed(tx, keys);
+      const opening = current.map((secret) => {
+        const version = sealed.find(
+          (row) => row.secretId === secret.id && row.version === secret.valueVersion,
+        );
+        // The secrets row names its current version, which retention never deletes.
+        if (!version)
+          throw new Error(`Secret ${secret.id} has no stored version ${secret.valueVersion}.`);
+        return { secret, version };
+      });
       await this.deps.audit.record(
         tx,
         actor,
@@ -110,7 +127,7 @@ export class SecretRuntime {
           targetType: 'SECRET',
           targetId: secret.id,
           targetName: secret.name,
-          details: `by ${consumer.type} ${consumer.name} (${consumer.id})`,
+          details: `version ${secret.valueVersion} by ${consumer.type} ${consumer.name} (${consumer.id})`,
         })),
       );
       // Every run of a busy workflow uses the same rows: writing lastUsedAt on each use made
@@ -127,9 +144,21 @@ export class SecretRuntime {
              AND (last_used_at IS NULL OR last_used_at <= $1::timestamptz - make_interval(secs => $3))`,
           [now, stale.map((secret) => secret.id), LAST_USED_PRECISION_MS / 1000],
         );
-      return { current };
+      await this.deps.versions.recordUse(
+        tx,
+        sealed.filter((version) => isLastUseStale(version.lastUsedAt, now, LAST_USED_PRECISION_MS)),
+        now,
+      );
+      return { opening };
     });
     if (used.refused) return { refused: used.refused };
-    return { values: used.current.map((secret) => reveal(this.deps.keyring, secret)) };
+    return {
+      values: used.opening.map(({ secret, version }) => reveal(this.deps.keyring, secret, version)),
+      used: used.opening.map(({ secret, version }) => ({
+        secretId: secret.id,
+        secretName: secret.name,
+        version: version.version,
+      })),
+    };
   }
 }

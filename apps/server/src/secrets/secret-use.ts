@@ -1,3 +1,4 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { SecretKind } from './secret-kind';
 
 export type SecretUseCode = 'SECRET_NOT_FOUND' | 'SECRET_REVOKED' | 'SECRET_EXPIRED';
@@ -15,8 +16,24 @@ export interface SecretRefusal {
   message: string;
 }
 
-/** What a use gives: the values, in the order asked for, or why one can no longer be used. */
-export type SecretUse = { values: string[] } | { refused: SecretRefusal };
+@ObjectType({ description: 'Which version of which secret a step sent.' })
+export class SecretUse {
+  @Field(() => ID)
+  secretId: string;
+
+  /** As the secret was named when it was used. */
+  @Field()
+  secretName: string;
+
+  @Field(() => Int)
+  version: number;
+}
+
+/**
+ * What a use gives: the values, in the order asked for, each with the version it is (V4), or
+ * why one can no longer be used.
+ */
+export type SecretUseOutcome = { values: string[]; used: SecretUse[] } | { refused: SecretRefusal };
 
 const kindLabel = (kind: SecretKind) => (kind === SecretKind.WEBHOOK ? 'webhook' : 'integration');
 

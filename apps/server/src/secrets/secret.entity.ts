@@ -13,8 +13,10 @@ import { User } from '../auth/user.entity';
 import { SecretKind } from './secret-kind';
 
 /**
- * One stored credential. The `encrypted...` columns never reach a GraphQL type; `status`
- * (secret.resolver.ts) and `dependents` (graphql/secret-dependent.ts) are resolved fields.
+ * One stored credential's metadata. Its values, current and earlier, are SecretVersion rows
+ * (the ciphertext lives there only); `valueVersion` names the current one. `status`
+ * (secret.resolver.ts), `dependents` (graphql/secret-dependent.ts) and `versions`
+ * (secret-version.resolver.ts) are resolved fields.
  */
 @ObjectType()
 @Entity('secrets')
@@ -35,15 +37,6 @@ export class Secret {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
-
-  @Column({ name: 'encrypted_value', type: 'bytea' })
-  encryptedValue: Buffer;
-
-  @Column({ name: 'encrypted_data_key', type: 'bytea' })
-  encryptedDataKey: Buffer;
-
-  @Column({ name: 'master_key_id', type: 'text' })
-  masterKeyId: string;
 
   @Field(() => Date, { nullable: true })
   @Column({ name: 'expires_at', type: 'timestamptz', precision: 3, nullable: true })
@@ -66,7 +59,8 @@ export class Secret {
   valueUpdatedAt: Date;
 
   @Field(() => Int, {
-    description: '1 for the first value, incremented each time a new value is stored.',
+    description:
+      '1 for the first value, incremented each time a new value is stored (an update with a value, or a rollback).',
   })
   @Column({ name: 'value_version', type: 'integer' })
   valueVersion: number;
@@ -101,6 +95,3 @@ export class Secret {
     return this.kind === SecretKind.WEBHOOK ? `{secret:${this.name}}` : null;
   }
 }
-
-/** A secret as read for display and rules: everything but its ciphertext and wrapped key. */
-export type SecretMetadata = Omit<Secret, 'encryptedValue' | 'encryptedDataKey' | 'masterKeyId'>;

@@ -59,6 +59,13 @@ export class UpdateSecretInput {
 
   @Field(() => [String], { nullable: true })
   allowedHosts?: string[] | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Check-and-set: when given, the update applies only if the current valueVersion equals it (else VERSION_CONFLICT, nothing changed).',
+  })
+  expectedValueVersion?: number | null;
 }
 
 @ObjectType()

@@ -17,7 +17,7 @@ import { CurrentPrincipal, type GraphQLContext } from '../graphql/context';
 import { SecretKind, SecretStatus } from './secret-kind';
 import { SecretEvent } from './secret-event';
 import { Topic } from '../db/topics';
-import { Secret, type SecretMetadata } from './secret.entity';
+import { Secret } from './secret.entity';
 import { CreateSecretInput, SecretFilter, SecretPage, UpdateSecretInput } from './secret.inputs';
 
 @Resolver(() => Secret)
@@ -38,7 +38,7 @@ export class SecretResolver {
   secret(
     @Arg('id', () => ID) id: string,
     @Ctx() { services }: GraphQLContext,
-  ): Promise<SecretMetadata | null> {
+  ): Promise<Secret | null> {
     return services.secrets.get(id);
   }
 
@@ -48,7 +48,7 @@ export class SecretResolver {
     @Arg('input') input: CreateSecretInput,
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
-  ): Promise<SecretMetadata> {
+  ): Promise<Secret> {
     return services.secretLifecycle.create(input, principal);
   }
 
@@ -59,8 +59,24 @@ export class SecretResolver {
     @Arg('input') input: UpdateSecretInput,
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
-  ): Promise<SecretMetadata> {
+  ): Promise<Secret> {
     return services.secretLifecycle.update(id, input, principal);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Secret, {
+    description:
+      'Stores the value of an earlier version as a new version (valueVersion + 1); NOT_FOUND for a version no longer kept; VERSION_CONFLICT as in updateSecret.',
+  })
+  rollbackSecret(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { services }: GraphQLContext,
+    @Arg('expectedValueVersion', () => Int, { nullable: true })
+    expectedValueVersion?: number | null,
+  ): Promise<Secret> {
+    return services.secretLifecycle.rollback(id, version, expectedValueVersion, principal);
   }
 
   @Authorized(Role.ADMIN)
@@ -69,7 +85,7 @@ export class SecretResolver {
     @Arg('id', () => ID) id: string,
     @CurrentPrincipal() principal: Principal,
     @Ctx() { services }: GraphQLContext,
-  ): Promise<SecretMetadata> {
+  ): Promise<Secret> {
     return services.secretLifecycle.revoke(id, principal);
   }
 

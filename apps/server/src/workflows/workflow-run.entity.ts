@@ -9,6 +9,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SecretUse } from '../secrets/secret-use';
 import { Workflow } from './workflow.entity';
 
 export enum RunStatus {
@@ -135,4 +136,11 @@ export class StepRun {
   @Field(() => Int)
   @Column({ name: 'duration_ms', type: 'integer' })
   durationMs: number;
+
+  /** V4: recorded with the step, as the secrets were named and numbered when it ran. */
+  @Field(() => [SecretUse], {
+    description: 'Every secret the step sent, connection secrets included, with the version sent.',
+  })
+  @Column({ name: 'secrets_used', type: 'jsonb', default: () => "'[]'" })
+  secretsUsed: SecretUse[];
 }

@@ -5,7 +5,7 @@ import type { AuditService } from '../audit/audit.service';
 import { SYSTEM, type Principal } from '../auth/principal';
 import { insecureUrlReason, type OutboundClient } from '../outbound/client';
 import { SecretKind } from '../secrets/secret-kind';
-import type { SecretMetadata } from '../secrets/secret.entity';
+import type { Secret } from '../secrets/secret.entity';
 import type { SecretQueries } from '../secrets/secret-queries';
 import type { SecretRuntime } from '../secrets/secret-runtime';
 import { secretUseMessage } from '../secrets/secret-use';
@@ -27,21 +27,23 @@ export interface WorkflowRunnerDeps {
 
 type StepOutcome = Pick<
   StepRun,
-  'status' | 'httpStatus' | 'errorCode' | 'message' | 'responseBody'
+  'status' | 'httpStatus' | 'errorCode' | 'message' | 'responseBody' | 'secretsUsed'
 >;
 
+/** A step that sent nothing, and so used no secret. */
 const refused = (errorCode: string, message: string): StepOutcome => ({
   status: RunStatus.FAILED,
   httpStatus: null,
   errorCode,
   message,
   responseBody: null,
+  secretsUsed: [],
 });
 
 const stepRunInsert = (step: StepRun): Statement => ({
   text: `INSERT INTO step_runs (id, run_id, position, step_id, name, status, http_status, error_code,
-       message, response_body, duration_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       message, response_body, duration_ms, secrets_used)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
   values: [
     step.id,
     step.runId,
@@ -54,6 +56,7 @@ const stepRunInsert = (step: StepRun): Statement => ({
     step.message,
     step.responseBody,
     step.durationMs,
+    JSON.stringify(step.secretsUsed),
   ],
 });
 
@@ -206,7 +209,7 @@ export class WorkflowRunner {
   ): Promise<StepOutcome> {
     const names = referencedSecretNames(step.headers.map((header) => header.value));
     const found = await this.deps.secrets.findWebhookSecrets(names);
-    const secrets: SecretMetadata[] = [];
+    const secrets: Secret[] = [];
     for (const name of names) {
       const secret = found.get(name.toLowerCase());
       if (!secret)
@@ -248,6 +251,7 @@ export class WorkflowRunner {
       errorCode: result.errorCode,
       message: result.message,
       responseBody: result.responseBody,
+      secretsUsed: used.used,
     };
   }
 }

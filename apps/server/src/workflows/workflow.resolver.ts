@@ -102,7 +102,7 @@ export class WorkflowResolver {
     @Ctx() { loaders }: GraphQLContext,
     @Arg('first', () => Int, { defaultValue: 20, nullable: true }) first = 20,
   ): Promise<WorkflowRun[]> {
-    return loaders.workflowRuns.load({ workflowId: workflow.id, first });
+    return loaders.workflowRuns.load({ id: workflow.id, first });
   }
 }
 

@@ -21,6 +21,7 @@ import { EditSecretForm } from './EditSecretForm';
 import { DateText, KIND_LABEL, StatusChip } from './format';
 import { SecretDetailsDocument } from './graphql';
 import { ReferencePreview } from './SecretFormFields';
+import { SecretVersions } from './SecretVersions';
 
 const HISTORY_PAGE = 20;
 
@@ -39,6 +40,7 @@ const ACTION_LABEL: Record<string, string> = {
   SECRET_CREATED: 'Created',
   SECRET_UPDATED: 'Updated',
   SECRET_VALUE_REPLACED: 'Value replaced',
+  SECRET_ROLLED_BACK: 'Rolled back',
   SECRET_REVOKED: 'Revoked',
   SECRET_DELETED: 'Deleted',
   SECRET_USED: 'Used',
@@ -59,7 +61,7 @@ function dependentsOf(secret: Details): Dependent[] {
 export function SecretDetailsDialog({ id, canEdit, editAt = null, onClose }: Props) {
   const [editing, setEditing] = useState<'name' | 'expiresAt' | null>(editAt);
   const [notice, setNotice] = useState<string | null>(null);
-  const { data, loading, error, fetchMore } = useQuery(SecretDetailsDocument, {
+  const { data, loading, error, fetchMore, refetch } = useQuery(SecretDetailsDocument, {
     variables: { id, historyFirst: HISTORY_PAGE },
     fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: false,
@@ -107,6 +109,7 @@ export function SecretDetailsDialog({ id, canEdit, editAt = null, onClose }: Pro
         <EditSecretForm
           secret={secret}
           focus={editing}
+          onReload={async () => (await refetch()).data?.secret ?? null}
           onCancel={() => setEditing(null)}
           onSaved={(message) => {
             setEditing(null);
@@ -144,6 +147,13 @@ export function SecretDetailsDialog({ id, canEdit, editAt = null, onClose }: Pro
                 <ReferencePreview name={secret.name} />
               </Section>
             )}
+            <Section title="Versions">
+              <SecretVersions
+                secret={secret}
+                canRollBack={Boolean(editable)}
+                onRolledBack={setNotice}
+              />
+            </Section>
             <Section title="Used by">
               {secret.dependents.length === 0 ? (
                 <Typography color="text.secondary">Nothing uses this secret.</Typography>

@@ -42,6 +42,17 @@ export const SecretDetailsDocument = graphql(`
       valueVersion
       reference
       allowedHosts
+      versions {
+        version
+        current
+        createdAt
+        createdBy {
+          id
+          email
+        }
+        restoredFrom
+        lastUsedAt
+      }
       dependents {
         __typename
         ... on Connection {
@@ -89,6 +100,17 @@ export const UpdateSecretDocument = graphql(`
       valueVersion
       reference
       allowedHosts
+    }
+  }
+`);
+
+export const RollbackSecretDocument = graphql(`
+  mutation WebRollbackSecret($id: ID!, $version: Int!, $expectedValueVersion: Int) {
+    rollbackSecret(id: $id, version: $version, expectedValueVersion: $expectedValueVersion) {
+      ...WebSecretRow
+      updatedAt
+      valueUpdatedAt
+      valueVersion
     }
   }
 `);

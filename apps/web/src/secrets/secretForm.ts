@@ -153,6 +153,28 @@ export function changedFields(secret: StoredSecret, values: SecretFormValues): U
   return input;
 }
 
+/**
+ * The form again on `current`, the secret as it is now, after someone else changed it since
+ * the form was opened on `opened` (VERSION_CONFLICT): what was typed stays, every field left
+ * untouched shows the current metadata, and the value is blank, to be entered again if it
+ * should still replace the current one.
+ */
+export function rebaseForm(
+  opened: StoredSecret,
+  current: StoredSecret,
+  values: SecretFormValues,
+): SecretFormValues {
+  const typed = changedFields(opened, values);
+  const fresh = formFromSecret(current);
+  return {
+    name: 'name' in typed ? values.name : fresh.name,
+    description: 'description' in typed ? values.description : fresh.description,
+    expiresAt: 'expiresAt' in typed ? values.expiresAt : fresh.expiresAt,
+    allowedHosts: 'allowedHosts' in typed ? values.allowedHosts : fresh.allowedHosts,
+    value: '',
+  };
+}
+
 const FORM_FIELDS: readonly string[] = [
   'name',
   'description',

@@ -61,3 +61,41 @@ describe('RunResult', () => {
     expect(screen.queryByText('The workflow has no steps.')).not.toBeInTheDocument();
   });
 });
+
+describe('RunResult steps', () => {
+  it('names the secrets each step sent, with their versions', () => {
+    const step = (
+      name: string,
+      secretsUsed: WebWorkflowRunFragment['steps'][number]['secretsUsed'],
+    ) => ({
+      stepId: name,
+      name,
+      status: 'SUCCEEDED' as const,
+      httpStatus: 200,
+      errorCode: null,
+      message: null,
+      durationMs: 12,
+      responseBody: null,
+      secretsUsed,
+    });
+    render(
+      <RunResult
+        run={run({
+          steps: [
+            step('call jira', [
+              { secretId: 's1', secretName: 'jira_pat', version: 3 },
+              { secretId: 's2', secretName: 'tenant', version: 1 },
+            ]),
+            step('no secrets', []),
+          ],
+        })}
+      />,
+    );
+    expect(screen.getByRole('article', { name: 'Step 1: call jira' })).toHaveTextContent(
+      'Secrets sentjira_pat (version 3), tenant (version 1)',
+    );
+    expect(screen.getByRole('article', { name: 'Step 2: no secrets' })).not.toHaveTextContent(
+      'Secrets sent',
+    );
+  });
+});

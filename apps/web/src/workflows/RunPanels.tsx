@@ -100,6 +100,16 @@ export function RunResult({ run }: { run: WebWorkflowRunFragment }) {
                     <dd>{step.message}</dd>
                   </>
                 )}
+                {step.secretsUsed.length > 0 && (
+                  <>
+                    <dt>Secrets sent</dt>
+                    <dd>
+                      {step.secretsUsed
+                        .map((used) => `${used.secretName} (version ${used.version})`)
+                        .join(', ')}
+                    </dd>
+                  </>
+                )}
                 <dt>Duration</dt>
                 <dd>{step.durationMs} ms</dd>
               </Box>

@@ -65,6 +65,11 @@ export const WorkflowRunFragment = graphql(`
       message
       durationMs
       responseBody
+      secretsUsed {
+        secretId
+        secretName
+        version
+      }
     }
   }
 `);

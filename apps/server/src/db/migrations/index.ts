@@ -8,6 +8,7 @@ import { MillisecondExpiry1764260000000 } from './1764260000000-millisecond-expi
 import { LoginAttempts1764270000000 } from './1764270000000-login-attempts';
 import { UserCredentialsChanged1764280000000 } from './1764280000000-user-credentials-changed';
 import { ExpiryWarned1764281300000 } from './1764281300000-expiry-warned';
+import { SecretVersions1764290000000 } from './1764290000000-secret-versions';
 
 export const migrations = [
   Initial1764151200000,
@@ -20,4 +21,5 @@ export const migrations = [
   LoginAttempts1764270000000,
   UserCredentialsChanged1764280000000,
   ExpiryWarned1764281300000,
+  SecretVersions1764290000000,
 ];

@@ -1,0 +1,125 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { checkPageSize } from '../common/pagination';
+import { isUuid } from '../common/postgres-errors';
+import type { SealedValue } from '../crypto/envelope';
+import { SecretVersion } from './secret-version.entity';
+
+export interface SecretVersionsDeps {
+  dataSource: DataSource;
+  /** SECRET_VERSIONS_KEPT: how many versions of each secret are kept, the current included. */
+  versionsKept: number;
+}
+
+/** One version to store: which secret, its number, and what it holds. */
+export interface NewSecretVersion {
+  secretId: string;
+  version: number;
+  sealed: SealedValue;
+  createdAt: Date;
+  createdById: string | null;
+  restoredFrom?: number | null;
+}
+
+/** Which version of which secret, e.g. the one a use opens. */
+export interface SecretVersionKey {
+  secretId: string;
+  version: number;
+}
+
+interface VersionRow {
+  secret_id: string;
+  version: number;
+  created_at: Date;
+  created_by_id: string | null;
+  restored_from: number | null;
+  last_used_at: Date | null;
+  current: boolean;
+}
+
+/** The secret_versions table: a secret's stored values (V1, V2). */
+export class SecretVersions {
+  constructor(private readonly deps: SecretVersionsDeps) {}
+
+  /**
+   * Secret.versions: the newest `first` versions of each secret, newest first, metadata only
+   * (the ciphertext is not even read), in one query however many secrets (DataLoader).
+   */
+  async versionsOf(secretIds: readonly string[], first: number): Promise<SecretVersion[][]> {
+    checkPageSize(first);
+    const valid = secretIds.filter(isUuid);
+    const rows: VersionRow[] =
+      valid.length === 0
+        ? []
+        : await this.deps.dataSource.query(
+            `SELECT v.secret_id, v.version, v.created_at, v.created_by_id, v.restored_from,
+                    v.last_used_at, v.version = s.value_version AS current
+             FROM secrets s
+             CROSS JOIN LATERAL (
+               SELECT * FROM secret_versions v WHERE v.secret_id = s.id
+               ORDER BY v.version DESC LIMIT $2
+             ) v
+             WHERE s.id = ANY($1::uuid[])
+             ORDER BY v.secret_id, v.version DESC`,
+            [valid, first],
+          );
+    const bySecret = new Map<string, SecretVersion[]>();
+    for (const row of rows) {
+      const version = Object.assign(new SecretVersion(), {
+        secretId: row.secret_id,
+        version: row.version,
+        createdAt: row.created_at,
+        createdById: row.created_by_id,
+        restoredFrom: row.restored_from,
+        lastUsedAt: row.last_used_at,
+        current: row.current,
+      });
+      bySecret.set(row.secret_id, [...(bySecret.get(row.secret_id) ?? []), version]);
+    }
+    return secretIds.map((id) => bySecret.get(id) ?? []);
+  }
+
+  /**
+   * V1 and V2, inside the transaction that makes a new value current: stores it, then deletes
+   * (ciphertext and all) the versions older than the newest SECRET_VERSIONS_KEPT. Versions
+   * are numbered without gaps, so those are the ones SECRET_VERSIONS_KEPT or more below it.
+   */
+  async store(tx: EntityManager, version: NewSecretVersion): Promise<void> {
+    await tx.insert(SecretVersion, {
+      secretId: version.secretId,
+      version: version.version,
+      ...version.sealed,
+      bindsVersion: true,
+      createdAt: version.createdAt,
+      createdById: version.createdById,
+      restoredFrom: version.restoredFrom ?? null,
+    });
+    await tx.query('DELETE FROM secret_versions WHERE secret_id = $1 AND version <= $2', [
+      version.secretId,
+      version.version - this.deps.versionsKept,
+    ]);
+  }
+
+  /** Each version asked for, with its ciphertext, read through `tx`; a version not kept is absent. */
+  async sealed(tx: EntityManager, keys: readonly SecretVersionKey[]): Promise<SecretVersion[]> {
+    if (keys.length === 0) return [];
+    // A few keys (the secrets of one step): one OR of primary-key look-ups.
+    return tx.find(SecretVersion, {
+      where: keys.map(({ secretId, version }) => ({ secretId, version })),
+    });
+  }
+
+  /** Sets `lastUsedAt` of the versions given to `now`, inside the use's transaction (V4). */
+  async recordUse(
+    tx: EntityManager,
+    versions: readonly SecretVersionKey[],
+    now: Date,
+  ): Promise<void> {
+    if (versions.length === 0) return;
+    await tx.query(
+      `UPDATE secret_versions v SET last_used_at = $1
+       FROM unnest($2::uuid[], $3::int[]) AS used(secret_id, version)
+       WHERE v.secret_id = used.secret_id AND v.version = used.version`,
+      [now, versions.map((key) => key.secretId), versions.map((key) => key.version)],
+    );
+  }
+}
