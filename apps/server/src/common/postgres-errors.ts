@@ -55,7 +55,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const inner = [
     'driverError' in error ? error.driverError : undefined,
     'cause' in error ? error.cause : undefined,
-    ...('errors' in error && Array.isArray(error.errors) ? error.errors : []),
+    ...('errors' in error && Array.isArray(error.errors) ? (error.errors as unknown[]) : []),
   ];
   return inner.some((item) => item !== error && isDatabaseUnavailable(item, depth + 1));
 }

@@ -59,7 +59,9 @@ const unavailableHttp = () => ({
 export function contextCreationError(error: unknown): unknown {
   if (!isDatabaseUnavailable(error)) return error;
   return new GraphQLError(serviceUnavailable().message, {
-    originalError: error instanceof Error ? error : undefined,
+    // Not checked with instanceof: node's own errors (a refused socket) may come from
+    // another realm (jest's), and isDatabaseUnavailable has already looked at its shape.
+    originalError: error as Error,
     extensions: { http: unavailableHttp() },
   });
 }
