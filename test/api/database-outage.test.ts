@@ -13,10 +13,13 @@ import { EXPIRY_WARNINGS, type ExpiryWarningEvent } from '../support/live';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/ws';
 import { uniqueName } from '../support/names';
+import { createWorkflow } from '../support/factories';
+import { startHttpsPeer, type TestPeer } from '../support/https-peer';
 
 const DAY = 86_400_000;
 const STATEMENT_TIMEOUT_MS = 1_000;
 const SECRETS = '{ secrets(first: 5) { totalCount } }';
+const RUN_WORKFLOW = 'mutation ($id: ID!) { runWorkflow(id: $id) { id status } }';
 const CREATE_SECRET = `mutation ($input: CreateSecretInput!) { createSecret(input: $input) { id } }`;
 
 interface Answer {
@@ -36,6 +39,10 @@ const warnings: ExpiryWarningEvent[] = [];
 /** What the client reading every 50 ms got, in order. */
 const polled: Answer[] = [];
 let polling: NodeJS.Timeout | undefined;
+/** Holds every request until the test releases it: a workflow run stays in flight. */
+let peer: TestPeer;
+let releasePeer: () => void = () => undefined;
+const held = new Promise<void>((resolve) => (releasePeer = resolve));
 
 async function post(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
   const response = await fetch(`${server.url}/graphql`, {
@@ -126,6 +133,10 @@ async function afterALaterPass() {
 
 beforeAll(async () => {
   postgres = await startTemporaryEmbeddedPostgres();
+  peer = await startHttpsPeer(async (_request, response) => {
+    await held;
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('done');
+  });
   server = await startTestServer({
     database: { url: postgres.url, drop: async () => undefined },
     clock: () => new Date(Date.now() + offset),
@@ -175,12 +186,19 @@ afterAll(async () => {
   await socket?.dispose();
   await server?.stop();
   await postgres?.stop();
+  releasePeer();
+  await peer?.close();
 });
 
 describe('PostgreSQL stopped, then started again', () => {
   it('answers 503 SERVICE_UNAVAILABLE meanwhile, keeps /healthz and the socket up, and recovers by itself', async () => {
     // Outside every window now; inside the 30-day one once the clock moves, during the outage.
     const due = await createSecret(new Date(Date.now() + 30 * DAY + 30 * 60_000).toISOString());
+    const workflow = await createWorkflow({ server, admin }, [
+      { name: 'call', method: 'POST', url: `${peer.url}/hook`, headers: [] },
+    ]);
+    const running = post(RUN_WORKFLOW, { id: workflow.id });
+    await waitFor(() => peer.received.length === 1, 'the run’s request at the peer');
     const before = polled.length;
     const logged = logLines('database unavailable');
 
@@ -208,6 +226,9 @@ describe('PostgreSQL stopped, then started again', () => {
       ]);
       expectNoDatabaseDetails(JSON.stringify(overWs));
       offset = 60 * 60_000;
+      // The run's step finishes while its outcome cannot be written: the run fails with a code.
+      releasePeer();
+      expectUnavailable(await running);
     });
 
     await waitFor(async () => (await statusOf('/readyz')) === 200, '/readyz to be 200 again');
@@ -233,6 +254,23 @@ describe('PostgreSQL stopped, then started again', () => {
     await afterALaterPass();
     expect(warningsFor(due.id).map((event) => event.expiryWarnings.thresholdDays)).toEqual([30]);
     expect(socketClosed).toBeUndefined();
+
+    // The interrupted run is not left RUNNING: the sweep closes it once the database is back.
+    await waitFor(
+      async () =>
+        (
+          await asSuperuser((client) =>
+            client.query("SELECT 1 FROM workflow_runs WHERE status = 'RUNNING'"),
+          )
+        ).rowCount === 0,
+      'no run left RUNNING',
+    );
+    const runs = await asSuperuser((client) =>
+      client.query<{ status: string; error_code: string }>(
+        'SELECT status, error_code FROM workflow_runs',
+      ),
+    );
+    expect(runs.rows).toEqual([{ status: 'FAILED', error_code: 'INTERRUPTED' }]);
 
     // No secret without its audit row, the refused one included.
     const { rows } = await asSuperuser((client) =>

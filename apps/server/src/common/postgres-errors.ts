@@ -43,7 +43,7 @@ const UNAVAILABLE_MESSAGES =
 /**
  * Whether `error` says the database cannot be reached, went away, or is too slow, rather than
  * that the statement is wrong: the request may succeed if tried again in a moment. Follows
- * TypeORM's `driverError`, `cause` and the `errors` of an AggregateError (a refused
+ * TypeORM's `driverError`, `cause`, graphql-js's `thrownValue` and the `errors` of an AggregateError (a refused
  * connection to every address of a host name).
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
@@ -55,6 +55,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const inner = [
     'driverError' in error ? error.driverError : undefined,
     'cause' in error ? error.cause : undefined,
+    // graphql-js wraps a thrown value that is no Error of its realm (NonErrorThrown).
+    'thrownValue' in error ? error.thrownValue : undefined,
     ...('errors' in error && Array.isArray(error.errors) ? (error.errors as unknown[]) : []),
   ];
   return inner.some((item) => item !== error && isDatabaseUnavailable(item, depth + 1));
