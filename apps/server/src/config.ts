@@ -62,6 +62,12 @@ const configSchema = z.object({
     .optional(),
   /** PostgreSQL; unset starts an embedded server under DATA_DIR. Sensitive. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * The longest one SQL statement may run, and the longest a request waits for a pooled
+   * connection: past it the request fails with SERVICE_UNAVAILABLE instead of holding its
+   * slot. Migrations and the LISTEN connection are exempt.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** The embedded PostgreSQL's files and, outside production, the generated key file. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** The key-encryption key, 32 bytes base64. Sensitive. */

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'RESPONSE_TOO_LARGE'
   | 'VERSION_CONFLICT'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A failure the user can act on. The message is shown as is: never put a value in it. */
@@ -34,3 +35,14 @@ export const badInput = (message: string, field?: string): AppError =>
 
 export const notFound = (what: string): AppError =>
   new AppError('NOT_FOUND', `${what} was not found.`);
+
+/** What a client is told to wait before retrying while the database is away (Retry-After). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached or is too slow: nothing of the cause reaches the client. */
+export const serviceUnavailable = (): AppError =>
+  new AppError(
+    'SERVICE_UNAVAILABLE',
+    'The service is briefly unavailable. Try again in a few seconds.',
+    { retryAfterSeconds: RETRY_AFTER_SECONDS },
+  );

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource, DataSourceOptions } from 'typeorm';
+import { MigrationExecutor, type DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
@@ -30,17 +30,24 @@ export async function openDatabase(
     embedded = await startEmbeddedPostgres(config.DATA_DIR, logger);
     url = embedded.url;
   }
-  const dataSource = createDataSource(url, entities);
+  const dataSource = createDataSource(url, entities, {
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   try {
     await dataSource.initialize();
     const runner = dataSource.createQueryRunner();
     try {
+      // A migration may rewrite a large table: it is not held to the statement timeout.
+      await runner.query('SET statement_timeout = 0');
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      const migrations = new MigrationExecutor(dataSource, runner);
+      migrations.transaction = 'each';
+      const applied = await migrations.executePendingMigrations();
       if (applied.length > 0)
         logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await runner.query('RESET statement_timeout').catch(() => undefined);
       await runner.release();
     }
   } catch (error) {

@@ -41,6 +41,13 @@ export interface EmbeddedPostgres {
   url: string;
   /** The `postgres` database as the superuser: for tests and the bench, which make databases. */
   superuserUrl: string;
+  /** The server process's id, e.g. for a test to pause it (SIGSTOP). */
+  pid(): number | undefined;
+  /**
+   * Stops the server (fast shutdown), runs `whileDown`, and starts it again on the same port
+   * over the same files: an operator's restart, for tests of a database outage.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -482,7 +489,7 @@ export async function startEmbeddedPostgres(
   await writeAccessRules(databaseDir, runAs);
 
   const port = await freePort();
-  const server = await startServer(binDir, databaseDir, port, runAs, settings);
+  let server = await startServer(binDir, databaseDir, port, runAs, settings);
   const stop = async () => {
     await stopServer(server);
     if (temporary) await rm(databaseDir, { recursive: true, force: true });
@@ -497,6 +504,15 @@ export async function startEmbeddedPostgres(
   return {
     url: urlFor(APP, credentials.appPassword, port, APP),
     superuserUrl: urlFor(SUPERUSER, credentials.superuserPassword, port, 'postgres'),
+    pid: () => server.pid,
+    async restart(whileDown) {
+      await stopServer(server);
+      try {
+        await whileDown?.();
+      } finally {
+        server = await startServer(binDir, databaseDir, port, runAs, settings);
+      }
+    },
     stop,
   };
 }

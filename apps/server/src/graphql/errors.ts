@@ -1,9 +1,10 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from 'pino';
-import { AppError } from '../common/errors';
-import { isUnstorableText } from '../common/postgres-errors';
+import { AppError, RETRY_AFTER_SECONDS, serviceUnavailable } from '../common/errors';
+import { isDatabaseUnavailable, isUnstorableText } from '../common/postgres-errors';
 import { DecryptionError } from '../crypto/envelope';
 import { UnknownMasterKeyError } from '../crypto/keyring';
 
@@ -44,7 +45,59 @@ function validationDetails(
 export const withoutSuggestions = (message: string): string =>
   message.replace(/\s*Did you mean [^?]*\?/g, '');
 
-export function createErrorFormatter(logger: Logger, options: { hideSuggestions: boolean }) {
+/** The status and header of an answer that failed because the database is away. */
+const unavailableHttp = () => ({
+  status: 503,
+  headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]),
+});
+
+/**
+ * For an error thrown while the request's context was built (authentication reads the
+ * database): one that says the database is away becomes a 503 with Retry-After, which
+ * Apollo takes from these extensions before formatError turns it into SERVICE_UNAVAILABLE.
+ */
+export function contextCreationError(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  return new GraphQLError(serviceUnavailable().message, {
+    // Not checked with instanceof: node's own errors (a refused socket) may come from
+    // another realm (jest's), and isDatabaseUnavailable has already looked at its shape.
+    originalError: error as Error,
+    extensions: { http: unavailableHttp() },
+  });
+}
+
+const isUnavailable = (error: GraphQLFormattedError) =>
+  error.extensions?.code === 'SERVICE_UNAVAILABLE';
+
+/**
+ * An operation that failed because the database is away answers 503 with Retry-After and
+ * one SERVICE_UNAVAILABLE error (a query fails every field that reads the database: one
+ * error says it). Data that was resolved stays: a mutation that committed says so.
+ */
+export const serviceUnavailablePlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        const unavailable = result.errors?.find(isUnavailable);
+        if (!unavailable) return;
+        const { status, headers } = unavailableHttp();
+        response.http.status = status;
+        for (const [name, value] of headers) response.http.headers.set(name, value);
+        response.body.singleResult = { ...result, errors: [unavailable] };
+      },
+    };
+  },
+};
+
+export interface ErrorFormatterOptions {
+  hideSuggestions: boolean;
+  /** Told of every error that says the database is away (DatabaseAvailability.report). */
+  onDatabaseUnavailable?: (error: unknown) => void;
+}
+
+export function createErrorFormatter(logger: Logger, options: ErrorFormatterOptions) {
   return function formatError(
     formatted: GraphQLFormattedError,
     error: unknown,
@@ -56,6 +109,15 @@ export function createErrorFormatter(logger: Logger, options: { hideSuggestions:
         ? unwrapped.originalError
         : unwrapped;
     const { path, locations } = formatted;
+
+    // Whether in a resolver, in building the context or in a subscription's source: the
+    // database's own error (its address, the driver's words) never reaches the client.
+    const cause = unwrapped instanceof GraphQLError ? unwrapped.originalError : unwrapped;
+    if (isDatabaseUnavailable(cause)) {
+      options.onDatabaseUnavailable?.(cause);
+      const { code, message, extensions } = serviceUnavailable();
+      return { message, path, locations, extensions: { code, ...extensions } };
+    }
 
     if (original instanceof AppError) {
       return {

@@ -7,20 +7,26 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { parse as parseCookie, stringifySetCookie } from 'cookie';
 import express from 'express';
 import helmet from 'helmet';
-import { getOperationAST, OperationTypeNode, type GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode } from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/principal';
+import { isDatabaseUnavailable } from '../common/postgres-errors';
 import { SESSION_COOKIE } from '../auth/tokens';
 import type { Config } from '../config';
 import { loadKeyring } from '../crypto/master-key';
+import { DatabaseAvailability } from '../db/availability';
 import { openDatabase } from '../db/database';
 import { entities } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { DocumentCache } from '../graphql/document-cache';
-import { createErrorFormatter } from '../graphql/errors';
+import {
+  contextCreationError,
+  createErrorFormatter,
+  serviceUnavailablePlugin,
+} from '../graphql/errors';
 import { introspectionForCallersOnly } from '../graphql/introspection';
 import { queryLimitRules, queryParseOptions } from '../graphql/query-limits';
 import { Loaders } from '../graphql/loaders';
@@ -56,6 +62,8 @@ export interface ServerOptions {
 
 /** 4401 tells a graphql-ws client that it must authenticate (A1). */
 const WS_UNAUTHORIZED = 4401;
+/** "Try Again Later": a graphql-ws client retries it, unlike the 4500 an error would cause. */
+const WS_TRY_AGAIN_LATER = 1013;
 /** Expired login counts and ended sessions are only dead rows: a sweep now and then. */
 const AUTH_PURGE_INTERVAL_MS = 5 * 60_000;
 const WEB_DIST = resolve(__dirname, '../../../web/dist');
@@ -79,6 +87,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const keyring = loadKeyring(config, logger);
   const database = await openDatabase(config, logger, entities);
   const { dataSource } = database;
+  const availability = new DatabaseAvailability(dataSource, logger);
+  /** From close() (SIGTERM) on, /readyz says 503 so that load balancers stop sending. */
+  let closing = false;
   const runnerLease = new RunnerLease({
     url: database.url,
     sweepIntervalMs: config.EXPIRY_SCAN_INTERVAL_MS,
@@ -103,6 +114,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const schema = countResponseBytes(await buildAppSchema(pubSub));
   const formatError = createErrorFormatter(logger, {
     hideSuggestions: config.NODE_ENV === 'production',
+    onDatabaseUnavailable: (error) => availability.report(error),
   });
   const app = express();
   app.disable('x-powered-by');
@@ -158,34 +170,23 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       schema,
       subscribe: fanOut.subscribe,
       // graphql-ws runs none of Apollo's rules: the same parse options and limits apply here.
-      onSubscribe: (_ctx, _id, payload) => {
+      // The context is built here rather than in `context`, whose errors close the socket:
+      // a database that is away fails this operation (SERVICE_UNAVAILABLE), not the socket.
+      onSubscribe: async (ctx, _id, payload) => {
         const parsed = documents.parse(payload.query);
         if ('errors' in parsed) return parsed.errors;
-        return {
-          schema,
-          document: parsed.document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-        };
-      },
-      async onConnect(ctx) {
-        const principal = await authenticateSocket(ctx);
-        if (!principal) {
-          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
-          return false;
+        let principal: Principal | null;
+        try {
+          // Every operation checks the credential again (and counts as a use of its session):
+          // one that ended since the socket opened closes the socket instead of being served.
+          principal = await authenticateSocket(ctx);
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          return [new GraphQLError('Database unavailable.', { originalError: error as Error })];
         }
-        const { socket } = ctx.extra;
-        principals.set(socket, principal);
-        socket.once('close', () => principals.delete(socket));
-        return true;
-      },
-      // Every operation checks the credential again (and counts as a use of its session):
-      // one that ended since the socket opened closes the socket instead of being served.
-      context: async (ctx, _id, _payload, args): Promise<GraphQLContext> => {
-        const principal = await authenticateSocket(ctx);
         if (!principal) ctx.extra.socket.close(WS_UNAUTHORIZED, 'Session ended');
-        const operation = getOperationAST(args.document, args.operationName)?.operation;
-        return {
+        const operation = getOperationAST(parsed.document, payload.operationName)?.operation;
+        const contextValue: GraphQLContext = {
           principal,
           // A subscription keeps its context for every event: its events are not added up.
           responseBudget:
@@ -196,6 +197,32 @@ export async function startServer(config: Config, options: ServerOptions): Promi
           services,
           loaders: new Loaders(services),
         };
+        return {
+          schema,
+          document: parsed.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue,
+        };
+      },
+      async onConnect(ctx) {
+        let principal: Principal | null;
+        try {
+          principal = await authenticateSocket(ctx);
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          availability.report(error);
+          ctx.extra.socket.close(WS_TRY_AGAIN_LATER, 'Service briefly unavailable');
+          return false;
+        }
+        if (!principal) {
+          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        const { socket } = ctx.extra;
+        principals.set(socket, principal);
+        socket.once('close', () => principals.delete(socket));
+        return true;
       },
       // graphql-ws does not run Apollo's formatError: apply the same one here.
       onNext: (_ctx, _id, _payload, args, result) =>
@@ -230,6 +257,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       // Nothing here is cacheable by HTTP caches; the default plugin ran per field anyway.
       ApolloServerPluginCacheControlDisabled(),
       introspectionForCallersOnly,
+      serviceUnavailablePlugin,
       {
         async requestDidStart() {
           return {
@@ -275,18 +303,32 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
     next();
   });
+  // Liveness: the process serves. It stays 200 while the database is away, so that an
+  // orchestrator does not restart every replica at once over an outage none of them can fix.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // Readiness: migrations have run (the server listens only after them) and the database
+  // answers; 503 while it does not, and from shutdown on.
+  app.get('/readyz', (_req, res, next) => {
+    (closing ? Promise.resolve(false) : availability.probe()).then(
+      (ready) => res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' }),
+      next,
+    );
   });
   httpServer.on(
     'request',
     graphqlEndpoint(apollo, {
       headers: securityHeaders,
       context: async (req, res): Promise<GraphQLContext> => ({
-        principal: await services.auth.authenticate({
-          bearer: bearerToken(req.headers.authorization),
-          sessionToken: sessionToken(req),
-        }),
+        principal: await services.auth
+          .authenticate({
+            bearer: bearerToken(req.headers.authorization),
+            sessionToken: sessionToken(req),
+          })
+          .catch((error: unknown) => {
+            throw contextCreationError(error);
+          }),
         client: clientAddress(req),
         services,
         loaders: new Loaders(services),
@@ -316,7 +358,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   if (config.SERVE_WEB && existsSync(resolve(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false }));
     // Client-side routes: every other GET gets the SPA, so deep links and reloads work.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) =>
+    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) =>
       res.sendFile(resolve(WEB_DIST, 'index.html')),
     );
   }
@@ -374,6 +416,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     async close() {
       // New work stops first; then connections close (WebSockets with 1001); then LISTEN
       // and the database go.
+      closing = true;
+      availability.close();
       await sessionCheck.stop();
       await authPurge.stop();
       await scanner.stop();
