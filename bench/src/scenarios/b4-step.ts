@@ -48,7 +48,7 @@ async function recordedRun(pool: Pool, runId: string) {
     ),
     pool.query<{ step_id: string }>(
       `SELECT position, step_id, name, status, http_status, error_code, message, response_body,
-              duration_ms >= 0 AS timed
+              secrets_used, duration_ms >= 0 AS timed
        FROM step_runs WHERE run_id = $1 ORDER BY position`,
       [runId],
     ),
@@ -125,6 +125,14 @@ export async function stepWithSecrets(context: BenchContext, sizes: Sizes): Prom
     }
     const runnerId = productRun.run[0]?.runner_id ?? null;
     const stepId = productRun.steps[0]?.step_id;
+    // V4: which version of which secret the step sent, as the product records it.
+    const secretsUsed = JSON.stringify(
+      SECRETS.map((secret) => ({
+        secretId: secretIds.get(secret.name),
+        secretName: secret.name,
+        version: 1,
+      })),
+    );
 
     const recordRun = async (): Promise<string> => {
       const runId = randomUUID();
@@ -135,7 +143,7 @@ export async function stepWithSecrets(context: BenchContext, sizes: Sizes): Prom
          VALUES ${SECRETS.map((_, index) => `($1, 'SECRET_USED', 'SECRET', $${2 * index + 3}, $${2 * index + 4}, $2)`).join(', ')}`,
         [
           actor,
-          `by WORKFLOW_RUN ${WORKFLOW} (${runId})`,
+          `version 1 by WORKFLOW_RUN ${WORKFLOW} (${runId})`,
           ...SECRETS.flatMap((secret) => [secretIds.get(secret.name), secret.name]),
         ],
       );
@@ -154,9 +162,9 @@ export async function stepWithSecrets(context: BenchContext, sizes: Sizes): Prom
         );
         await client.query(
           `INSERT INTO step_runs (run_id, position, step_id, name, status, http_status,
-                                  response_body, duration_ms)
-           VALUES ($1, 0, $2, $3, 'SUCCEEDED', $4, $5, $6)`,
-          [runId, stepId, STEP, response.statusCode, answer, durationMs],
+                                  response_body, duration_ms, secrets_used)
+           VALUES ($1, 0, $2, $3, 'SUCCEEDED', $4, $5, $6, $7)`,
+          [runId, stepId, STEP, response.statusCode, answer, durationMs, secretsUsed],
         );
         await client.query('COMMIT');
       } finally {

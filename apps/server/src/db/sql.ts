@@ -48,6 +48,8 @@ export const sqlIn =
  */
 export class EntityRows<T extends object> {
   private readonly columns: { property: string; column: string }[];
+  /** Its first primary-key column: null in a row where a LEFT JOIN found nothing. */
+  private readonly key: string;
   private readonly create: () => T;
 
   constructor(
@@ -62,6 +64,7 @@ export class EntityRows<T extends object> {
       .filter((column) => !column.isVirtual)
       .filter((column) => !omit.includes(column.propertyName as keyof T & string))
       .map((column) => ({ property: column.propertyName, column: column.databaseName }));
+    this.key = metadata.primaryColumns[0]?.databaseName ?? 'id';
     this.create = () => metadata.create() as T;
   }
 
@@ -74,7 +77,8 @@ export class EntityRows<T extends object> {
 
   /** The entity in `row` under `prefix`; null when its key column is null (a LEFT JOIN miss). */
   from(row: Record<string, unknown>, prefix: string): T | null {
-    if (row[`${prefix}.id`] === null || row[`${prefix}.id`] === undefined) return null;
+    const key = row[`${prefix}.${this.key}`];
+    if (key === null || key === undefined) return null;
     const entity = this.create();
     for (const { property, column } of this.columns) {
       (entity as Record<string, unknown>)[property] = row[`${prefix}.${column}`];

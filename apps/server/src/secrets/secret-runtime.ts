@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { EntityRows, oneStatement } from '../db/sql';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { isLastUseStale } from '../common/last-use';
@@ -6,7 +7,7 @@ import { open } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
 import { hostAllowed, versionAssociatedData } from './secret-rules';
 import { Secret } from './secret.entity';
-import type { SecretVersion } from './secret-version.entity';
+import { SecretVersion } from './secret-version.entity';
 import type { SecretVersions } from './secret-versions';
 import { unusableCode } from './secret-status';
 import {
@@ -29,7 +30,7 @@ export interface SecretRuntimeDeps {
   keyring: Keyring;
   audit: AuditService;
   clock: () => Date;
-  versions: Pick<SecretVersions, 'sealed' | 'recordUse'>;
+  versions: Pick<SecretVersions, 'lastUseStatement'>;
 }
 
 /** The host of a URL, or an empty string when it is not one (which no pattern allows). */
@@ -49,7 +50,21 @@ const LAST_USED_PRECISION_MS = 1000;
  * recorded. Nothing outside this class can open a value.
  */
 export class SecretRuntime {
-  constructor(private readonly deps: SecretRuntimeDeps) {}
+  /** The secrets of a use with their current versions, locked: see `use`. */
+  private readonly lockCurrent: string;
+  private readonly secretRows: EntityRows<Secret>;
+  private readonly versionRows: EntityRows<SecretVersion>;
+
+  constructor(private readonly deps: SecretRuntimeDeps) {
+    this.secretRows = new EntityRows(deps.dataSource, Secret);
+    this.versionRows = new EntityRows(deps.dataSource, SecretVersion);
+    this.lockCurrent = `SELECT ${this.secretRows.select('secret')}, ${this.versionRows.select('version')}
+      FROM secrets secret
+      JOIN secret_versions version
+        ON version.secret_id = secret.id AND version.version = secret.value_version
+      WHERE secret.id = ANY($1::uuid[])
+      FOR KEY SHARE OF secret`;
+  }
 
   /**
    * Null when the secret can be used now, for a request to `destination` if given; else the
@@ -94,61 +109,70 @@ export class SecretRuntime {
       // progress holds its row FOR UPDATE, so this read waits for it and sees it; the
       // version it names stays current, and kept, until this use commits. KEY SHARE, not
       // SHARE, lets concurrent uses write lastUsedAt.
-      const rows = await tx.find(Secret, {
-        where: { id: In(secrets.map((secret) => secret.id)) },
-        lock: { mode: 'for_key_share' },
+      const rows: Record<string, unknown>[] = await tx.query(this.lockCurrent, [
+        secrets.map((secret) => secret.id),
+      ]);
+      const locked = rows.flatMap((row) => {
+        const secret = this.secretRows.from(row, 'secret');
+        const version = this.versionRows.from(row, 'version');
+        return secret && version ? [{ secret, version }] : [];
       });
-      const current: Secret[] = [];
+      const opening: { secret: Secret; version: SecretVersion }[] = [];
       for (const secret of secrets) {
-        const row = rows.find((candidate) => candidate.id === secret.id);
-        const code: SecretUseCode | null = row ? unusableCode(row, now) : 'SECRET_NOT_FOUND';
+        const row = locked.find((candidate) => candidate.secret.id === secret.id);
+        const code: SecretUseCode | null = row ? unusableCode(row.secret, now) : 'SECRET_NOT_FOUND';
         if (code) {
-          const { kind, name, expiresAt } = row ?? secret;
+          const { kind, name, expiresAt } = row?.secret ?? secret;
           return { refused: { code, message: secretUseMessage(code, kind, name, expiresAt) } };
         }
-        if (row) current.push(row);
+        if (row) opening.push(row);
       }
-      const keys = current.map((secret) => ({ secretId: secret.id, version: secret.valueVersion }));
-      const sealed = await this.deps.versions.sealed(tx, keys);
-      const opening = current.map((secret) => {
-        const version = sealed.find(
-          (row) => row.secretId === secret.id && row.version === secret.valueVersion,
-        );
-        // The secrets row names its current version, which retention never deletes.
-        if (!version)
-          throw new Error(`Secret ${secret.id} has no stored version ${secret.valueVersion}.`);
-        return { secret, version };
-      });
-      await this.deps.audit.record(
-        tx,
-        actor,
-        ...current.map((secret) => ({
-          action: 'SECRET_USED',
-          targetType: 'SECRET',
-          targetId: secret.id,
-          targetName: secret.name,
-          details: `version ${secret.valueVersion} by ${consumer.type} ${consumer.name} (${consumer.id})`,
-        })),
-      );
       // Every run of a busy workflow uses the same rows: writing lastUsedAt on each use made
       // concurrent runs queue on their row locks. It is kept to the second (the audit log has
       // each use exactly), written last so the lock lasts only until commit, and without
       // touching updatedAt, which tells when the secret itself changed.
-      const stale = current.filter((secret) =>
+      const staleSecrets = opening.filter(({ secret }) =>
         isLastUseStale(secret.lastUsedAt, now, LAST_USED_PRECISION_MS),
       );
-      if (stale.length > 0)
-        await tx.query(
-          `UPDATE secrets SET last_used_at = $1
-           WHERE id = ANY($2::uuid[])
-             AND (last_used_at IS NULL OR last_used_at <= $1::timestamptz - make_interval(secs => $3))`,
-          [now, stale.map((secret) => secret.id), LAST_USED_PRECISION_MS / 1000],
-        );
-      await this.deps.versions.recordUse(
-        tx,
-        sealed.filter((version) => isLastUseStale(version.lastUsedAt, now, LAST_USED_PRECISION_MS)),
-        now,
+      const staleVersions = opening.filter(({ version }) =>
+        isLastUseStale(version.lastUsedAt, now, LAST_USED_PRECISION_MS),
       );
+      // The audit rows and the last uses: one statement, in this transaction.
+      const { text, values } = oneStatement([
+        this.deps.audit.statement(
+          actor,
+          ...opening.map(({ secret }) => ({
+            action: 'SECRET_USED',
+            targetType: 'SECRET',
+            targetId: secret.id,
+            targetName: secret.name,
+            details: `version ${secret.valueVersion} by ${consumer.type} ${consumer.name} (${consumer.id})`,
+          })),
+        ),
+        ...(staleSecrets.length > 0
+          ? [
+              {
+                text: `UPDATE secrets SET last_used_at = $1
+                 WHERE id = ANY($2::uuid[])
+                   AND (last_used_at IS NULL OR last_used_at <= $1::timestamptz - make_interval(secs => $3))`,
+                values: [
+                  now,
+                  staleSecrets.map(({ secret }) => secret.id),
+                  LAST_USED_PRECISION_MS / 1000,
+                ],
+              },
+            ]
+          : []),
+        ...(staleVersions.length > 0
+          ? [
+              this.deps.versions.lastUseStatement(
+                staleVersions.map(({ version }) => version),
+                now,
+              ),
+            ]
+          : []),
+      ]);
+      await tx.query(text, values);
       return { opening };
     });
     if (used.refused) return { refused: used.refused };

@@ -1,3 +1,4 @@
+import type { Statement } from '../db/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
@@ -108,18 +109,13 @@ export class SecretVersions {
     });
   }
 
-  /** Sets `lastUsedAt` of the versions given to `now`, inside the use's transaction (V4). */
-  async recordUse(
-    tx: EntityManager,
-    versions: readonly SecretVersionKey[],
-    now: Date,
-  ): Promise<void> {
-    if (versions.length === 0) return;
-    await tx.query(
-      `UPDATE secret_versions v SET last_used_at = $1
+  /** The UPDATE setting `lastUsedAt` of the versions given to `now`, for the use's writes (V4). */
+  lastUseStatement(versions: readonly SecretVersionKey[], now: Date): Statement {
+    return {
+      text: `UPDATE secret_versions v SET last_used_at = $1
        FROM unnest($2::uuid[], $3::int[]) AS used(secret_id, version)
        WHERE v.secret_id = used.secret_id AND v.version = used.version`,
-      [now, versions.map((key) => key.secretId), versions.map((key) => key.version)],
-    );
+      values: [now, versions.map((key) => key.secretId), versions.map((key) => key.version)],
+    };
   }
 }
