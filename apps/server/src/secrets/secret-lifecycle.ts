@@ -7,6 +7,7 @@ import { isUuid, uniqueViolation } from '../common/postgres-errors';
 import { reseal, seal } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
 import { Channel, notify } from '../db/event-bus';
+import { oneStatement } from '../db/sql';
 import { SecretKind } from './secret-kind';
 import type { SecretDependents } from './secret-dependents';
 import { SecretEventType, type SecretEventMessage } from './secret-event';
@@ -30,7 +31,7 @@ export interface SecretLifecycleDeps {
   audit: AuditService;
   clock: () => Date;
   queries: Pick<SecretQueries, 'getOrFail' | 'dependents' | 'written'>;
-  versions: Pick<SecretVersions, 'store' | 'sealed'>;
+  versions: Pick<SecretVersions, 'store' | 'storeStatements' | 'sealed'>;
   /** Told of a rename inside its transaction (composition root). */
   dependents: readonly SecretDependents[];
 }
@@ -108,20 +109,24 @@ export class SecretLifecycle {
            VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8) RETURNING *`,
           [id, kind, name, description, expiresAt, allowedHosts, now, actor.userId],
         );
-        await this.deps.versions.store(tx, {
-          secretId: id,
-          version: 1,
-          sealed,
-          createdAt: now,
-          createdById: actor.userId,
-        });
-        await this.deps.audit.record(tx, actor, {
-          action: 'SECRET_CREATED',
-          targetType: 'SECRET',
-          targetId: id,
-          targetName: name,
-          details: `kind ${kind}${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}`,
-        });
+        // Its first version and its audit row: one statement.
+        const { text, values } = oneStatement([
+          ...this.deps.versions.storeStatements({
+            secretId: id,
+            version: 1,
+            sealed,
+            createdAt: now,
+            createdById: actor.userId,
+          }),
+          this.deps.audit.statement(actor, {
+            action: 'SECRET_CREATED',
+            targetType: 'SECRET',
+            targetId: id,
+            targetName: name,
+            details: `kind ${kind}${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}`,
+          }),
+        ]);
+        await tx.query(text, values);
         await announce(tx, SecretEventType.CREATED, { id, kind }, now);
       }),
     );

@@ -1,4 +1,4 @@
-import type { Statement } from '../db/sql';
+import { oneStatement, type Statement } from '../db/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
@@ -85,19 +85,39 @@ export class SecretVersions {
    * are numbered without gaps, so those are the ones SECRET_VERSIONS_KEPT or more below it.
    */
   async store(tx: EntityManager, version: NewSecretVersion): Promise<void> {
-    await tx.insert(SecretVersion, {
-      secretId: version.secretId,
-      version: version.version,
-      ...version.sealed,
-      bindsVersion: true,
-      createdAt: version.createdAt,
-      createdById: version.createdById,
-      restoredFrom: version.restoredFrom ?? null,
-    });
-    await tx.query('DELETE FROM secret_versions WHERE secret_id = $1 AND version <= $2', [
-      version.secretId,
-      version.version - this.deps.versionsKept,
-    ]);
+    const { text, values } = oneStatement(this.storeStatements(version));
+    await tx.query(text, values);
+  }
+
+  /** What `store` runs, to run with other writes as one statement. */
+  storeStatements(version: NewSecretVersion): Statement[] {
+    const oldest = version.version - this.deps.versionsKept;
+    return [
+      {
+        text: `INSERT INTO secret_versions (secret_id, version, encrypted_value, encrypted_data_key,
+           master_key_id, binds_version, created_at, created_by_id, restored_from)
+         VALUES ($1, $2, $3, $4, $5, true, $6, $7, $8)`,
+        values: [
+          version.secretId,
+          version.version,
+          version.sealed.encryptedValue,
+          version.sealed.encryptedDataKey,
+          version.sealed.masterKeyId,
+          version.createdAt,
+          version.createdById,
+          version.restoredFrom ?? null,
+        ],
+      },
+      // Only once there are more than the kept number (V2).
+      ...(oldest > 0
+        ? [
+            {
+              text: 'DELETE FROM secret_versions WHERE secret_id = $1 AND version <= $2',
+              values: [version.secretId, oldest],
+            },
+          ]
+        : []),
+    ];
   }
 
   /** Each version asked for, with its ciphertext, read through `tx`; a version not kept is absent. */
