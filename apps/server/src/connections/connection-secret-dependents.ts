@@ -8,14 +8,14 @@ import { Connection } from './connection.entity';
  * `Connection.secret` field loads the secret by DataLoader when asked for.
  */
 export function connectionSecretDependents(dataSource: DataSource): SecretDependents {
-  const rows = new EntityRows(dataSource, Connection);
-  const select = `SELECT ${rows.select('connection')} FROM connections connection
+  const rows = new EntityRows(dataSource, Connection, 'connection');
+  const select = `SELECT ${rows.select} FROM connections connection
     WHERE connection.secret_id = ANY($1::uuid[]) ORDER BY connection.name, connection.id`;
   return {
     type: 'CONNECTION',
     async dependentsOf(secrets, sql) {
       const found = await sql(select, [secrets.map((secret) => secret.id)]);
-      const connections = found.flatMap((row) => rows.from(row, 'connection') ?? []);
+      const connections = found.flatMap((row) => rows.from(row) ?? []);
       return secrets.map((secret) =>
         connections.filter((connection) => connection.secretId === secret.id),
       );

@@ -44,46 +44,47 @@ export const sqlIn =
 /**
  * Maps rows of one table to its entity class (with its getters and `instanceof`), from
  * TypeORM's own column metadata: pg already parses dates, arrays and JSON as TypeORM does.
- * Columns are selected under a prefix, so that joined tables can share a row.
+ * The table is read under `alias` and its columns are selected as "alias.column", so that
+ * joined tables can share a row.
  */
 export class EntityRows<T extends object> {
-  private readonly columns: { property: string; column: string }[];
-  /** Its first primary-key column: null in a row where a LEFT JOIN found nothing. */
+  /** The SELECT list: `alias.col AS "alias.col", …`. */
+  readonly select: string;
+  /** Each property and the key of its column in a row, made once (every row reads them). */
+  private readonly fields: { property: string; key: string }[];
+  /** Its first primary-key column's key: null in a row where a LEFT JOIN found nothing. */
   private readonly key: string;
-  private readonly create: () => T;
+  private readonly target: new () => T;
 
   constructor(
     dataSource: DataSource,
     entity: EntityTarget<T>,
-    /** Columns never read this way, such as ciphertext. */
+    alias: string,
+    /** Columns never read this way, such as a password hash. */
     omit: readonly (keyof T & string)[] = [],
   ) {
     const metadata = dataSource.getMetadata(entity);
-    this.columns = metadata.columns
+    const columns = metadata.columns
       // A relation without a column of its own (createdBy beside createdById) is virtual.
       .filter((column) => !column.isVirtual)
-      .filter((column) => !omit.includes(column.propertyName as keyof T & string))
-      .map((column) => ({ property: column.propertyName, column: column.databaseName }));
-    this.key = metadata.primaryColumns[0]?.databaseName ?? 'id';
-    this.create = () => metadata.create() as T;
-  }
-
-  /** `alias.col AS "prefix.col", …` for a SELECT list. */
-  select(alias: string, prefix = alias): string {
-    return this.columns
-      .map(({ column }) => `${alias}.${column} AS "${prefix}.${column}"`)
+      .filter((column) => !omit.includes(column.propertyName as keyof T & string));
+    this.select = columns
+      .map(({ databaseName }) => `${alias}.${databaseName} AS "${alias}.${databaseName}"`)
       .join(', ');
+    this.fields = columns.map((column) => ({
+      property: column.propertyName,
+      key: `${alias}.${column.databaseName}`,
+    }));
+    this.key = `${alias}.${metadata.primaryColumns[0]?.databaseName ?? 'id'}`;
+    this.target = metadata.target as new () => T;
   }
 
-  /** The entity in `row` under `prefix`; null when its key column is null (a LEFT JOIN miss). */
-  from(row: Record<string, unknown>, prefix: string): T | null {
-    const key = row[`${prefix}.${this.key}`];
-    if (key === null || key === undefined) return null;
-    const entity = this.create();
-    for (const { property, column } of this.columns) {
-      (entity as Record<string, unknown>)[property] = row[`${prefix}.${column}`];
-    }
-    return entity;
+  /** The entity in `row`; null when its key column is null (a LEFT JOIN miss). */
+  from(row: Record<string, unknown>): T | null {
+    if (row[this.key] === null || row[this.key] === undefined) return null;
+    const entity = new this.target() as Record<string, unknown>;
+    for (const { property, key } of this.fields) entity[property] = row[key];
+    return entity as T;
   }
 }
 

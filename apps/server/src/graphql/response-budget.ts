@@ -51,10 +51,37 @@ const budgetOf = (context: unknown): ResponseBudget | undefined =>
     ? (context.responseBudget as ResponseBudget | undefined)
     : undefined;
 
+/**
+ * The UTF-8 bytes of JSON.stringify(text), counted without making that string: every field
+ * of every answer passes here, and the copies were a tenth of a list's garbage (issue 13).
+ */
+export function jsonStringBytes(text: string): number {
+  let bytes = 2; // the quotes
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22 || code === 0x5c)
+      bytes += 2; // \" and \\
+    else if (code < 0x20)
+      bytes +=
+        code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d ? 2 : 6;
+    else if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4; // a pair: one four-byte character
+        index++;
+      } else bytes += 6; // a lone surrogate is escaped as \uXXXX
+    } else if (code >= 0xdc00 && code <= 0xdfff) bytes += 6;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
 /** What a resolved value adds to the JSON answer: its key, and its text as serialised. */
 function jsonBytes(info: GraphQLResolveInfo, value: unknown): number {
   const key = (info.fieldNodes[0]?.alias ?? info.fieldNodes[0]?.name)?.value.length ?? 0;
-  if (typeof value === 'string') return key + 4 + Buffer.byteLength(JSON.stringify(value));
+  if (typeof value === 'string') return key + 4 + jsonStringBytes(value);
   if (Array.isArray(value)) return key + 4 + value.length;
   return key + 32;
 }

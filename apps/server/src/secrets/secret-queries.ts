@@ -40,14 +40,14 @@ export class SecretQueries {
 
   constructor(private readonly deps: SecretQueriesDeps) {
     this.sql = sqlOf(deps.dataSource);
-    this.secretRows = new EntityRows(deps.dataSource, Secret);
-    this.userRows = new EntityRows(deps.dataSource, User, ['passwordHash']);
-    this.selectSecrets = `SELECT ${this.secretRows.select('secret')}, ${this.userRows.select('creator')}`;
+    this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret');
+    this.userRows = new EntityRows(deps.dataSource, User, 'creator', ['passwordHash']);
+    this.selectSecrets = `SELECT ${this.secretRows.select}, ${this.userRows.select}`;
   }
 
   private secretFrom(row: Record<string, unknown>): Secret {
-    const secret = this.secretRows.from(row, 'secret') as Secret;
-    secret.createdBy = this.userRows.from(row, 'creator');
+    const secret = this.secretRows.from(row) as Secret;
+    secret.createdBy = this.userRows.from(row);
     return secret;
   }
 

@@ -56,9 +56,9 @@ export class SecretRuntime {
   private readonly versionRows: EntityRows<SecretVersion>;
 
   constructor(private readonly deps: SecretRuntimeDeps) {
-    this.secretRows = new EntityRows(deps.dataSource, Secret);
-    this.versionRows = new EntityRows(deps.dataSource, SecretVersion);
-    this.lockCurrent = `SELECT ${this.secretRows.select('secret')}, ${this.versionRows.select('version')}
+    this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret');
+    this.versionRows = new EntityRows(deps.dataSource, SecretVersion, 'version');
+    this.lockCurrent = `SELECT ${this.secretRows.select}, ${this.versionRows.select}
       FROM secrets secret
       JOIN secret_versions version
         ON version.secret_id = secret.id AND version.version = secret.value_version
@@ -113,8 +113,8 @@ export class SecretRuntime {
         secrets.map((secret) => secret.id),
       ]);
       const locked = rows.flatMap((row) => {
-        const secret = this.secretRows.from(row, 'secret');
-        const version = this.versionRows.from(row, 'version');
+        const secret = this.secretRows.from(row);
+        const version = this.versionRows.from(row);
         return secret && version ? [{ secret, version }] : [];
       });
       const opening: { secret: Secret; version: SecretVersion }[] = [];

@@ -35,9 +35,9 @@ const secretRenamed: SecretDependents['secretRenamed'] = async (tx, secret, from
  * steps by DataLoader when asked for.
  */
 export function workflowSecretDependents(dataSource: DataSource): SecretDependents {
-  const rows = new EntityRows(dataSource, Workflow);
+  const rows = new EntityRows(dataSource, Workflow, 'workflow');
   // `&&` uses the GIN index on secret_names; unnest then says which name matched.
-  const select = `SELECT reference.name AS "reference.name", ${rows.select('workflow')}
+  const select = `SELECT reference.name AS "reference.name", ${rows.select}
     FROM workflows workflow JOIN (
       SELECT DISTINCT step.workflow_id, used.name
       FROM workflow_steps step CROSS JOIN LATERAL unnest(step.secret_names) AS used(name)
@@ -54,7 +54,7 @@ export function workflowSecretDependents(dataSource: DataSource): SecretDependen
       if (names.length > 0) {
         for (const row of await sql(select, [names])) {
           const name = row['reference.name'] as string;
-          const workflow = rows.from(row, 'workflow');
+          const workflow = rows.from(row);
           if (workflow) byName.set(name, [...(byName.get(name) ?? []), workflow]);
         }
       }

@@ -28,9 +28,9 @@ export class WorkflowService {
 
   constructor(private readonly deps: WorkflowServiceDeps) {
     this.sql = sqlOf(deps.dataSource);
-    this.workflowRows = new EntityRows(deps.dataSource, Workflow);
-    this.stepRows = new EntityRows(deps.dataSource, HttpRequestStep);
-    this.selectWithSteps = `SELECT ${this.workflowRows.select('workflow')}, ${this.stepRows.select('step')}
+    this.workflowRows = new EntityRows(deps.dataSource, Workflow, 'workflow');
+    this.stepRows = new EntityRows(deps.dataSource, HttpRequestStep, 'step');
+    this.selectWithSteps = `SELECT ${this.workflowRows.select}, ${this.stepRows.select}
       FROM workflows workflow LEFT JOIN workflow_steps step ON step.workflow_id = workflow.id
       WHERE workflow.id = ANY($1::uuid[]) ORDER BY step.position`;
   }
@@ -61,12 +61,12 @@ export class WorkflowService {
     for (const row of rows) {
       let workflow = byId.get(row['workflow.id'] as string) ?? null;
       if (!workflow) {
-        workflow = this.workflowRows.from(row, 'workflow');
+        workflow = this.workflowRows.from(row);
         if (!workflow) continue;
         workflow.steps = [];
         byId.set(workflow.id, workflow);
       }
-      const step = this.stepRows.from(row, 'step');
+      const step = this.stepRows.from(row);
       if (step) workflow.steps.push(step);
     }
     return ids.map((id) => byId.get(id) ?? null);
