@@ -10,6 +10,12 @@ import {
 } from './baselines/protocol';
 import type { Pki } from './pki';
 import { freePort } from './ports';
+// The flags and entry `pnpm start` uses: the bench runs the product as it is deployed.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SERVER_NODE_FLAGS, serverArgs } = require('../../scripts/server-process.cjs') as {
+  SERVER_NODE_FLAGS: string[];
+  serverArgs: () => string[];
+};
 
 const root = resolve(__dirname, '../..');
 const serverDir = join(root, 'apps/server');
@@ -80,8 +86,8 @@ export async function startProduct(options: {
   const port = await freePort();
   const args =
     options.entry === 'dist'
-      ? ['dist/main.js']
-      : ['--conditions=source', '-r', '@swc-node/register', 'src/main.ts'];
+      ? serverArgs()
+      : [...SERVER_NODE_FLAGS, '--conditions=source', '-r', '@swc-node/register', 'src/main.ts'];
   // e.g. BENCH_PRODUCT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/profiles', to see where a
   // miss comes from (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.BENCH_PRODUCT_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
