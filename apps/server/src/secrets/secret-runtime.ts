@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EntityRows, oneStatement } from '../db/sql';
+import { EntityRows, inTransaction, oneStatement } from '../db/sql';
 import type { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { isLastUseStale } from '../common/last-use';
@@ -103,15 +103,13 @@ export class SecretRuntime {
   ): Promise<SecretUseOutcome> {
     if (secrets.length === 0) return { values: [], used: [] };
     const now = this.deps.clock();
-    const used = await this.deps.dataSource.transaction(async (tx) => {
+    const used = await inTransaction(this.deps.dataSource, async (sql) => {
       // Locked until the use is recorded: a revoke, a new value or a rollback (or an expiry
       // change) committed before this read stops or changes the use, and one still in
       // progress holds its row FOR UPDATE, so this read waits for it and sees it; the
       // version it names stays current, and kept, until this use commits. KEY SHARE, not
       // SHARE, lets concurrent uses write lastUsedAt.
-      const rows: Record<string, unknown>[] = await tx.query(this.lockCurrent, [
-        secrets.map((secret) => secret.id),
-      ]);
+      const rows = await sql(this.lockCurrent, [secrets.map((secret) => secret.id)]);
       const locked = rows.flatMap((row) => {
         const secret = this.secretRows.from(row);
         const version = this.versionRows.from(row);
@@ -172,7 +170,7 @@ export class SecretRuntime {
             ]
           : []),
       ]);
-      await tx.query(text, values);
+      await sql(text, values);
       return { opening };
     });
     if (used.refused) return { refused: used.refused };
