@@ -3,16 +3,20 @@ import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { pgPool } from './pg-pool';
 
 /**
- * One SQL statement, its rows back. Read paths that serve many callers (a secret, a page of
- * secrets, their dependents) use it instead of the query builder: building the SQL and
- * hydrating entities cost more than the round trip itself (issue 13). Writes keep TypeORM.
+ * One SQL statement, its rows back. The paths that serve many callers (a secret, a page of
+ * secrets, their dependents, a run's records) use it instead of the query builder: building
+ * the SQL and hydrating entities cost more than the round trip itself (issue 13). TypeORM
+ * stays for the other writes and for migrations.
  */
 export type Sql = <Row = Record<string, unknown>>(
   text: string,
   values?: unknown[],
 ) => Promise<Row[]>;
 
-/** Each text's prepared-statement name: the same text always gets the same name. */
+/**
+ * Each text's prepared-statement name: the same text always gets the same name. Texts are
+ * fixed, or made of a few fixed parts (a list's filters), so the map stays small.
+ */
 const statementNames = new Map<string, string>();
 const statementName = (text: string): string => {
   let name = statementNames.get(text);
