@@ -327,7 +327,7 @@ describe('a connection lost in the middle of a transaction', () => {
       const [row] = await sql<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       const killer = new PgClient({ connectionString: postgres.url });
       await killer.connect();
-      // Its answer may be an error too: the killer may see its own session end with it.
+      // pg_sleep gives the termination time to land before the killer ends.
       await killer
         .query(
           `SELECT pg_terminate_backend($1), pg_sleep(0.1) FROM pg_stat_activity WHERE pid = $1`,
