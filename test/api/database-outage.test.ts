@@ -328,12 +328,10 @@ describe('a connection lost in the middle of a transaction', () => {
       const killer = new PgClient({ connectionString: postgres.url });
       await killer.connect();
       // pg_sleep gives the termination time to land before the killer ends.
-      await killer
-        .query(
-          `SELECT pg_terminate_backend($1), pg_sleep(0.1) FROM pg_stat_activity WHERE pid = $1`,
-          [row?.pid],
-        )
-        .catch(() => undefined);
+      await killer.query(
+        `SELECT pg_terminate_backend($1), pg_sleep(0.1) FROM pg_stat_activity WHERE pid = $1`,
+        [row?.pid],
+      );
       await killer.end();
       // Nothing runs on the connection while its server ends it: the error arrives as an
       // event, which nobody would hear between two statements without inTransaction's
