@@ -30,6 +30,12 @@ type Documents = {
     "\n  mutation WebUpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...WebConnectionRow\n    }\n  }\n": typeof types.WebUpdateConnectionDocument,
     "\n  mutation WebDeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": typeof types.WebDeleteConnectionDocument,
     "\n  mutation WebTestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      durationMs\n      errorCode\n      message\n    }\n  }\n": typeof types.WebTestConnectionDocument,
+    "\n  query WebNotificationChannels($first: Int = 20) {\n    notificationChannels {\n      id\n      name\n      type\n      emailTo\n      url\n      kind\n      enabled\n      createdAt\n      updatedAt\n      secret {\n        id\n        name\n        status\n      }\n      deliveries(first: $first) {\n        ...WebDelivery\n      }\n    }\n  }\n": typeof types.WebNotificationChannelsDocument,
+    "\n  fragment WebDelivery on NotificationDelivery {\n    id\n    channelId\n    status\n    attempts\n    lastError\n    createdAt\n    deliveredAt\n    notification {\n      id\n      secretName\n      thresholdDays\n    }\n  }\n": typeof types.WebDeliveryFragmentDoc,
+    "\n  mutation WebCreateNotificationChannel($input: CreateNotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      id\n      name\n      type\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n": typeof types.WebCreateNotificationChannelDocument,
+    "\n  mutation WebUpdateNotificationChannel($id: ID!, $input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      id\n      name\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n": typeof types.WebUpdateNotificationChannelDocument,
+    "\n  mutation WebDeleteNotificationChannel($id: ID!, $force: Boolean) {\n    deleteNotificationChannel(id: $id, force: $force)\n  }\n": typeof types.WebDeleteNotificationChannelDocument,
+    "\n  mutation WebTestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...WebDelivery\n    }\n  }\n": typeof types.WebTestNotificationChannelDocument,
     "\n  query WebNotifications {\n    notifications(first: 30) {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n      thresholdDays\n      createdAt\n      readAt\n    }\n  }\n": typeof types.WebNotificationsDocument,
     "\n  mutation WebMarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.WebMarkNotificationsReadDocument,
     "\n  subscription WebExpiryWarnings {\n    expiryWarnings {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n    }\n  }\n": typeof types.WebExpiryWarningsDocument,
@@ -81,6 +87,12 @@ const documents: Documents = {
     "\n  mutation WebUpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n    updateConnection(id: $id, input: $input) {\n      ...WebConnectionRow\n    }\n  }\n": types.WebUpdateConnectionDocument,
     "\n  mutation WebDeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": types.WebDeleteConnectionDocument,
     "\n  mutation WebTestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      durationMs\n      errorCode\n      message\n    }\n  }\n": types.WebTestConnectionDocument,
+    "\n  query WebNotificationChannels($first: Int = 20) {\n    notificationChannels {\n      id\n      name\n      type\n      emailTo\n      url\n      kind\n      enabled\n      createdAt\n      updatedAt\n      secret {\n        id\n        name\n        status\n      }\n      deliveries(first: $first) {\n        ...WebDelivery\n      }\n    }\n  }\n": types.WebNotificationChannelsDocument,
+    "\n  fragment WebDelivery on NotificationDelivery {\n    id\n    channelId\n    status\n    attempts\n    lastError\n    createdAt\n    deliveredAt\n    notification {\n      id\n      secretName\n      thresholdDays\n    }\n  }\n": types.WebDeliveryFragmentDoc,
+    "\n  mutation WebCreateNotificationChannel($input: CreateNotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      id\n      name\n      type\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n": types.WebCreateNotificationChannelDocument,
+    "\n  mutation WebUpdateNotificationChannel($id: ID!, $input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      id\n      name\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n": types.WebUpdateNotificationChannelDocument,
+    "\n  mutation WebDeleteNotificationChannel($id: ID!, $force: Boolean) {\n    deleteNotificationChannel(id: $id, force: $force)\n  }\n": types.WebDeleteNotificationChannelDocument,
+    "\n  mutation WebTestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...WebDelivery\n    }\n  }\n": types.WebTestNotificationChannelDocument,
     "\n  query WebNotifications {\n    notifications(first: 30) {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n      thresholdDays\n      createdAt\n      readAt\n    }\n  }\n": types.WebNotificationsDocument,
     "\n  mutation WebMarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.WebMarkNotificationsReadDocument,
     "\n  subscription WebExpiryWarnings {\n    expiryWarnings {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n    }\n  }\n": types.WebExpiryWarningsDocument,
@@ -194,6 +206,30 @@ export function graphql(source: "\n  mutation WebDeleteConnection($id: ID!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebTestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      durationMs\n      errorCode\n      message\n    }\n  }\n"): (typeof documents)["\n  mutation WebTestConnection($id: ID!) {\n    testConnection(id: $id) {\n      ok\n      httpStatus\n      durationMs\n      errorCode\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebNotificationChannels($first: Int = 20) {\n    notificationChannels {\n      id\n      name\n      type\n      emailTo\n      url\n      kind\n      enabled\n      createdAt\n      updatedAt\n      secret {\n        id\n        name\n        status\n      }\n      deliveries(first: $first) {\n        ...WebDelivery\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebNotificationChannels($first: Int = 20) {\n    notificationChannels {\n      id\n      name\n      type\n      emailTo\n      url\n      kind\n      enabled\n      createdAt\n      updatedAt\n      secret {\n        id\n        name\n        status\n      }\n      deliveries(first: $first) {\n        ...WebDelivery\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebDelivery on NotificationDelivery {\n    id\n    channelId\n    status\n    attempts\n    lastError\n    createdAt\n    deliveredAt\n    notification {\n      id\n      secretName\n      thresholdDays\n    }\n  }\n"): (typeof documents)["\n  fragment WebDelivery on NotificationDelivery {\n    id\n    channelId\n    status\n    attempts\n    lastError\n    createdAt\n    deliveredAt\n    notification {\n      id\n      secretName\n      thresholdDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateNotificationChannel($input: CreateNotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      id\n      name\n      type\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebCreateNotificationChannel($input: CreateNotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      id\n      name\n      type\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateNotificationChannel($id: ID!, $input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      id\n      name\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebUpdateNotificationChannel($id: ID!, $input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      id\n      name\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebDeleteNotificationChannel($id: ID!, $force: Boolean) {\n    deleteNotificationChannel(id: $id, force: $force)\n  }\n"): (typeof documents)["\n  mutation WebDeleteNotificationChannel($id: ID!, $force: Boolean) {\n    deleteNotificationChannel(id: $id, force: $force)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebTestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...WebDelivery\n    }\n  }\n"): (typeof documents)["\n  mutation WebTestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...WebDelivery\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { DeliveryStatus } from './notification-channel.entity';
 import type {
   AttemptResult,
   ClaimedDelivery,
@@ -85,7 +86,7 @@ export class DeliveryWorker {
       const written = await this.deps.channels.finish(result);
       if (!written)
         this.deps.logger.warn({ deliveryId: delivery.id }, 'channel delivery lease was lost');
-      else if (result.lastError)
+      else if (result.status !== DeliveryStatus.DELIVERED)
         this.deps.logger.info(
           { deliveryId: delivery.id, status: result.status, attempts: delivery.attempts },
           'channel delivery attempt failed',

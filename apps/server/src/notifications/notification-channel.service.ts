@@ -6,6 +6,7 @@ import { AppError, badInput, notFound } from '../common/errors';
 import { checkText, checkUrl } from '../common/http-rules';
 import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
+import { sqlOf, type Sql } from '../db/sql';
 import { SecretKind } from '../secrets/secret-kind';
 import type { SecretQueries } from '../secrets/secret-queries';
 import type { ChannelSender } from './channel-sender';
@@ -71,7 +72,12 @@ const toDelivery = (row: Record<string, unknown>): NotificationDelivery =>
  * through them. The background loop is DeliveryWorker; the rules of an attempt are here.
  */
 export class NotificationChannelService {
-  constructor(private readonly deps: NotificationChannelServiceDeps) {}
+  /** Rows back from UPDATE … RETURNING too (TypeORM's query gives [rows, count] for those). */
+  private readonly sql: Sql;
+
+  constructor(private readonly deps: NotificationChannelServiceDeps) {
+    this.sql = sqlOf(deps.dataSource);
+  }
 
   list(): Promise<NotificationChannel[]> {
     return this.deps.dataSource
@@ -214,14 +220,15 @@ export class NotificationChannelService {
    */
   async test(id: string, actor: Principal): Promise<NotificationDelivery> {
     const channel = await this.getOrFail(id);
-    const [row] = await this.deps.dataSource.query<Record<string, unknown>[]>(
+    const [row] = await this.sql<ClaimedDelivery>(
       `INSERT INTO notification_deliveries (channel_id, attempts, lease_until, lease_token)
        VALUES ($1, 1, now() + make_interval(secs => $2::double precision / 1000), gen_random_uuid())
        RETURNING id, channel_id AS "channelId", notification_id AS "notificationId", attempts,
                  lease_token AS "leaseToken"`,
       [channel.id, this.deps.leaseMs],
     );
-    const delivery = row as unknown as ClaimedDelivery;
+    if (!row) throw new Error('The test delivery was not stored.');
+    const delivery = row;
     const result = await this.attempt(delivery, actor, { retry: false });
     await this.finish(result);
     await this.deps.audit.record(this.deps.dataSource.manager, actor, {
@@ -251,7 +258,7 @@ export class NotificationChannelService {
    * for counts.
    */
   async claimDue(limit: number): Promise<ClaimedDelivery[]> {
-    return this.deps.dataSource.query(
+    return this.sql<ClaimedDelivery>(
       `WITH due AS (
          SELECT d.id, d.channel_id, d.next_attempt_at, d.created_at
          FROM notification_deliveries d
@@ -316,7 +323,7 @@ export class NotificationChannelService {
    * lost (it ran out and another server took the delivery), which then writes instead.
    */
   async finish(result: AttemptResult): Promise<boolean> {
-    const updated: unknown[] = await this.deps.dataSource.query(
+    const updated = await this.sql(
       `UPDATE notification_deliveries
        SET status = $3, last_error = COALESCE($4, last_error),
            delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() END,
