@@ -36,6 +36,7 @@ type Documents = {
     "\n  mutation WebUpdateNotificationChannel($id: ID!, $input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      id\n      name\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n": typeof types.WebUpdateNotificationChannelDocument,
     "\n  mutation WebDeleteNotificationChannel($id: ID!, $force: Boolean) {\n    deleteNotificationChannel(id: $id, force: $force)\n  }\n": typeof types.WebDeleteNotificationChannelDocument,
     "\n  mutation WebTestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...WebDelivery\n    }\n  }\n": typeof types.WebTestNotificationChannelDocument,
+    "\n  query WebChannelSecretOptions {\n    secrets(filter: { kind: WEBHOOK, status: [ACTIVE, EXPIRING] }, first: 100) {\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": typeof types.WebChannelSecretOptionsDocument,
     "\n  query WebNotifications {\n    notifications(first: 30) {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n      thresholdDays\n      createdAt\n      readAt\n    }\n  }\n": typeof types.WebNotificationsDocument,
     "\n  mutation WebMarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.WebMarkNotificationsReadDocument,
     "\n  subscription WebExpiryWarnings {\n    expiryWarnings {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n    }\n  }\n": typeof types.WebExpiryWarningsDocument,
@@ -93,6 +94,7 @@ const documents: Documents = {
     "\n  mutation WebUpdateNotificationChannel($id: ID!, $input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(id: $id, input: $input) {\n      id\n      name\n      emailTo\n      url\n      kind\n      enabled\n      secret {\n        id\n        name\n      }\n    }\n  }\n": types.WebUpdateNotificationChannelDocument,
     "\n  mutation WebDeleteNotificationChannel($id: ID!, $force: Boolean) {\n    deleteNotificationChannel(id: $id, force: $force)\n  }\n": types.WebDeleteNotificationChannelDocument,
     "\n  mutation WebTestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...WebDelivery\n    }\n  }\n": types.WebTestNotificationChannelDocument,
+    "\n  query WebChannelSecretOptions {\n    secrets(filter: { kind: WEBHOOK, status: [ACTIVE, EXPIRING] }, first: 100) {\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": types.WebChannelSecretOptionsDocument,
     "\n  query WebNotifications {\n    notifications(first: 30) {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n      thresholdDays\n      createdAt\n      readAt\n    }\n  }\n": types.WebNotificationsDocument,
     "\n  mutation WebMarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.WebMarkNotificationsReadDocument,
     "\n  subscription WebExpiryWarnings {\n    expiryWarnings {\n      id\n      secretId\n      secretName\n      secretKind\n      message\n    }\n  }\n": types.WebExpiryWarningsDocument,
@@ -230,6 +232,10 @@ export function graphql(source: "\n  mutation WebDeleteNotificationChannel($id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebTestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...WebDelivery\n    }\n  }\n"): (typeof documents)["\n  mutation WebTestNotificationChannel($id: ID!) {\n    testNotificationChannel(id: $id) {\n      ...WebDelivery\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebChannelSecretOptions {\n    secrets(filter: { kind: WEBHOOK, status: [ACTIVE, EXPIRING] }, first: 100) {\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebChannelSecretOptions {\n    secrets(filter: { kind: WEBHOOK, status: [ACTIVE, EXPIRING] }, first: 100) {\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

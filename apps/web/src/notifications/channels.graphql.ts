@@ -89,3 +89,16 @@ export const TestNotificationChannelDocument = graphql(`
     }
   }
 `);
+
+/** The secrets a SLACK or WEBHOOK channel may use: usable webhook secrets. */
+export const ChannelSecretOptionsDocument = graphql(`
+  query WebChannelSecretOptions {
+    secrets(filter: { kind: WEBHOOK, status: [ACTIVE, EXPIRING] }, first: 100) {
+      nodes {
+        id
+        name
+        status
+      }
+    }
+  }
+`);
