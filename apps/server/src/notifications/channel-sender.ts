@@ -24,13 +24,17 @@ export interface ChannelSenderDeps {
 /** How one attempt went. `error` is masked; `final` failures are not retried. */
 export type SendOutcome = { ok: true } | { ok: false; error: string; final: boolean };
 
+/** The most characters of an attempt's error that are kept (`lastError`). */
+export const MAX_LAST_ERROR_LENGTH = 2000;
+
 /** What cannot get better by waiting: the secret is gone for good. */
 const FINAL_CODES = new Set(['SECRET_REVOKED', 'SECRET_NOT_FOUND']);
 
 const failed = (code: string, message: string, secretValues: readonly string[] = []) =>
   ({
     ok: false,
-    error: redactSecrets(`${code}: ${message}`, secretValues),
+    // Masked whole, then cut: a value across the cut is already `***`.
+    error: redactSecrets(`${code}: ${message}`, secretValues).slice(0, MAX_LAST_ERROR_LENGTH),
     final: FINAL_CODES.has(code),
   }) as const;
 

@@ -22,7 +22,8 @@ import type {
   UpdateNotificationChannelInput,
 } from './notification-channel.inputs';
 
-const MAX_RECIPIENTS = 20;
+/** N3: the most addresses one EMAIL channel sends to. */
+export const MAX_RECIPIENTS = 20;
 const emailAddress = z.email();
 
 export interface NotificationChannelServiceDeps {
