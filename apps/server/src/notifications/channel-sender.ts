@@ -25,7 +25,7 @@ export interface ChannelSenderDeps {
 export type SendOutcome = { ok: true } | { ok: false; error: string; final: boolean };
 
 /** The most characters of an attempt's error that are kept (`lastError`). */
-export const MAX_LAST_ERROR_LENGTH = 2000;
+export const MAX_LAST_ERROR_LENGTH = 500;
 
 /** What cannot get better by waiting: the secret is gone for good. */
 const FINAL_CODES = new Set(['SECRET_REVOKED', 'SECRET_NOT_FOUND']);
