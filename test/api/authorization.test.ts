@@ -17,6 +17,7 @@ import { uniqueName } from '../support/names';
 import {
   CreateApiTokenMutation,
   CreateConnectionMutation,
+  CreateNotificationChannelMutation,
   CreateSecretMutation,
   CreateUserMutation,
   CreateWorkflowMutation,
@@ -144,6 +145,27 @@ const newApiToken = async () =>
       ),
     )
   ).createApiToken.apiToken.id;
+/**
+ * A WEBHOOK channel to the peer, for reminders of webhook secrets only: this file's expiring
+ * secrets are integration secrets, so no reminder is sent to the peer behind a row's back.
+ */
+const channelInput = async () => ({
+  name: uniqueName('channel'),
+  type: 'WEBHOOK' as const,
+  url: `${https.peer.url}/channel`,
+  secretId: (await newSecret('WEBHOOK')).id,
+  kind: 'WEBHOOK' as const,
+});
+const newChannel = async () =>
+  (
+    await created(
+      await server.request(
+        CreateNotificationChannelMutation,
+        { input: await channelInput() },
+        admin,
+      ),
+    )
+  ).createNotificationChannel.id;
 /** A notification of a secret that expires in 3 days, once the scanner has raised it. */
 async function newNotification(): Promise<string> {
   const secret = await newSecret('INTEGRATION', new Date(Date.now() + 3 * DAY).toISOString());
@@ -184,6 +206,7 @@ const MUTATIONS: Record<string, MutationRow> = {
   createConnection: {
     variables: async () => ({ input: connectionInput((await newSecret('INTEGRATION')).id) }),
   },
+  createNotificationChannel: { variables: async () => ({ input: await channelInput() }) },
   createSecret: {
     variables: async () => ({
       input: { kind: 'WEBHOOK', name: uniqueName('authz'), value: 'authz-value' },
@@ -200,6 +223,7 @@ const MUTATIONS: Record<string, MutationRow> = {
   },
   createWorkflow: { variables: async () => ({ input: await workflowInput() }) },
   deleteConnection: { variables: async () => ({ id: await newConnection() }) },
+  deleteNotificationChannel: { variables: async () => ({ id: await newChannel() }) },
   deleteSecret: {
     variables: async () => ({ id: (await newSecret('WEBHOOK')).id, force: true }),
   },
@@ -234,6 +258,10 @@ const MUTATIONS: Record<string, MutationRow> = {
   testConnection: { variables: async () => ({ id: await newConnection() }), sends: true },
   updateConnection: {
     variables: async () => ({ id: await newConnection(), input: { name: uniqueName('renamed') } }),
+  },
+  testNotificationChannel: { variables: async () => ({ id: await newChannel() }), sends: true },
+  updateNotificationChannel: {
+    variables: async () => ({ id: await newChannel(), input: { name: uniqueName('renamed') } }),
   },
   updateSecret: {
     variables: async () => ({

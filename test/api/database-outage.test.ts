@@ -22,6 +22,8 @@ const STATEMENT_TIMEOUT_MS = 1_000;
 const SECRETS = '{ secrets(first: 5) { totalCount } }';
 const RUN_WORKFLOW = 'mutation ($id: ID!) { runWorkflow(id: $id) { id status } }';
 const CREATE_SECRET = `mutation ($input: CreateSecretInput!) { createSecret(input: $input) { id } }`;
+const CREATE_CHANNEL = `mutation ($input: CreateNotificationChannelInput!) {
+  createNotificationChannel(input: $input) { id } }`;
 
 interface Answer {
   status: number;
@@ -119,7 +121,7 @@ function overSocket(query: string): Promise<{ data?: unknown; errors?: unknown }
 const warningsFor = (secretId: string) =>
   warnings.filter((event) => event.expiryWarnings.secretId === secretId);
 
-const createSecret = async (expiresAt: string) => {
+const createSecret = async (expiresAt: string | null) => {
   const answer = await post(CREATE_SECRET, {
     input: { kind: 'WEBHOOK', name: uniqueName('outage'), value: 'v', expiresAt },
   });
@@ -143,6 +145,7 @@ beforeAll(async () => {
     clock: () => new Date(Date.now() + offset),
     env: {
       EXPIRY_SCAN_INTERVAL_MS: '200',
+      CHANNEL_POLL_INTERVAL_MS: '100',
       DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
       // The clock moves an hour during the outage: the admin's session outlives it.
       SESSION_IDLE_MINUTES: '43200',
@@ -195,6 +198,12 @@ describe('PostgreSQL stopped, then started again', () => {
   it('answers 503 SERVICE_UNAVAILABLE meanwhile, keeps /healthz and the socket up, and recovers by itself', async () => {
     // Outside every window now; inside the 30-day one once the clock moves, during the outage.
     const due = await createSecret(new Date(Date.now() + 30 * DAY + 30 * 60_000).toISOString());
+    // Issue 15: a channel to the peer, which gets the reminder once the database is back.
+    const signing = await createSecret(null);
+    const channel = await post(CREATE_CHANNEL, {
+      input: { name: 'outage', type: 'WEBHOOK', url: `${peer.url}/channel`, secretId: signing.id },
+    });
+    expect(channel.body.errors).toBeUndefined();
     const workflow = await createWorkflow({ server, admin }, [
       { name: 'call', method: 'POST', url: `${peer.url}/hook`, headers: [] },
     ]);
@@ -255,6 +264,16 @@ describe('PostgreSQL stopped, then started again', () => {
     await afterALaterPass();
     expect(warningsFor(due.id).map((event) => event.expiryWarnings.thresholdDays)).toEqual([30]);
     expect(socketClosed).toBeUndefined();
+
+    // Channel deliveries resume by themselves: the worker logged the outage once and went on.
+    await waitFor(
+      () =>
+        peer.received.some(
+          (request) => request.url === '/channel' && request.body.includes(due.id),
+        ),
+      'the reminder at the channel',
+    );
+    expect(logLines('channel deliveries failed; trying again at the next tick')).toBe(1);
 
     // The interrupted run is not left RUNNING: the sweep closes it once the database is back.
     await waitFor(

@@ -20,8 +20,10 @@ import { uniqueName } from '../support/names';
 import {
   AuditEventsQuery,
   CreateConnectionMutation,
+  CreateNotificationChannelMutation,
   CreateWorkflowMutation,
   DeleteSecretMutation,
+  NotificationChannelsQuery,
   NotificationsQuery,
   RevokeSecretMutation,
   RollbackSecretMutation,
@@ -29,6 +31,7 @@ import {
   SecretQuery,
   SecretsQuery,
   TestConnectionMutation,
+  TestNotificationChannelMutation,
   UpdateSecretMutation,
   WorkflowQuery,
   WorkflowRunQuery,
@@ -272,6 +275,24 @@ async function driveCanaries(): Promise<(string | null | undefined)[]> {
   for (const value of [canaries.replacement, canaries.third])
     await server.mutate(UpdateSecretMutation, { id: kept.id, input: { value } }, admin);
   await server.mutate(RollbackSecretMutation, { id: kept.id, version: 1 }, admin);
+  // Issue 15: webhook channels signed by it, one answered and one failed, tested now and
+  // sent the reminders raised from here on; their deliveries read back.
+  for (const path of ['/echo', '/fail']) {
+    const { createNotificationChannel: channel } = await server.mutate(
+      CreateNotificationChannelMutation,
+      {
+        input: {
+          name: uniqueName('leakchannel'),
+          type: 'WEBHOOK',
+          url: `${peer.url}${path}`,
+          secretId: kept.id,
+        },
+      },
+      admin,
+    );
+    await server.mutate(TestNotificationChannelMutation, { id: channel.id }, admin);
+  }
+  await server.request(NotificationChannelsQuery, { first: 50 }, admin);
 
   // Expired (the expiry warnings for 1 and 0 days fire on the way), revoked, deleted.
   clockAhead += 61_000;

@@ -116,3 +116,10 @@ export const NotificationsQuery = graphql(`
     }
   }
 `);
+export {
+  NotificationChannelsDocument as NotificationChannelsQuery,
+  CreateNotificationChannelDocument as CreateNotificationChannelMutation,
+  UpdateNotificationChannelDocument as UpdateNotificationChannelMutation,
+  DeleteNotificationChannelDocument as DeleteNotificationChannelMutation,
+  TestNotificationChannelDocument as TestNotificationChannelMutation,
+} from '../../apps/web/src/notifications/channels.graphql';

@@ -51,6 +51,23 @@ describe('configuration', () => {
       );
   });
 
+  it('reads the channel settings: retry delays in order, an smtp(s) URL only', () => {
+    expect(loadConfig({}).CHANNEL_RETRY_DELAYS_MS).toEqual([5000, 30000, 120000, 600000, 1800000]);
+    expect(loadConfig({ CHANNEL_RETRY_DELAYS_MS: '100, 50' }).CHANNEL_RETRY_DELAYS_MS).toEqual([
+      100, 50,
+    ]);
+    expect(messageOf({ CHANNEL_RETRY_DELAYS_MS: '100,0' })).toMatch(
+      /^Invalid configuration: CHANNEL_RETRY_DELAYS_MS: /,
+    );
+    const password = 'smtp-password-123';
+    expect(loadConfig({ SMTP_URL: `smtps://user:${password}@mail.example.com` }).SMTP_URL).toBe(
+      `smtps://user:${password}@mail.example.com`,
+    );
+    const refused = messageOf({ SMTP_URL: `http://user:${password}@mail.example.com` });
+    expect(refused).toMatch(/^Invalid configuration: SMTP_URL: /);
+    expect(refused).not.toContain(password);
+  });
+
   it('sorts warning windows from widest to narrowest', () => {
     expect(loadConfig({ EXPIRY_WARNING_DAYS: '1, 14,7,7' }).EXPIRY_WARNING_DAYS).toEqual([
       14, 7, 1,

@@ -35,6 +35,14 @@ const cidrList = commaList.pipe(
   ),
 );
 
+/** Positive milliseconds, comma-separated, in the order given. */
+const delayList = z
+  .string()
+  .trim()
+  .regex(/^\d+(\s*,\s*\d+)*$/, 'must be a comma-separated list of milliseconds, e.g. 5000,30000')
+  .transform((value) => value.split(',').map((delay) => Number(delay.trim())))
+  .refine((delays) => delays.every((delay) => delay > 0), { message: 'must be positive' });
+
 /** RESPONSE_MAX_BYTES's default. */
 export const DEFAULT_RESPONSE_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -79,6 +87,20 @@ const configSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12).max(1024).optional(),
   EXPIRY_WARNING_DAYS: dayList.default([30, 7, 1]),
   EXPIRY_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * The SMTP server of EMAIL channels: smtp:// or smtps://, user and password allowed in the
+   * URL. Unset: no EMAIL channel can be created. Sensitive.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of EMAIL channels' messages. */
+  SMTP_FROM: z.string().trim().min(3).default('secrets@localhost'),
+  /**
+   * N2: the waits before each retry of a channel delivery; after the last retry fails the
+   * delivery is FAILED. One attempt plus one per delay.
+   */
+  CHANNEL_RETRY_DELAYS_MS: delayList.default([5000, 30000, 120000, 600000, 1800000]),
+  /** How often each server looks for channel deliveries that are due. */
+  CHANNEL_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(600_000).default(1000),
   HTTP_STEP_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   /** How many values of each secret are kept (V2): the newest, the current one included. */
   SECRET_VERSIONS_KEPT: z.coerce.number().int().min(1).max(1000).default(10),

@@ -4,6 +4,10 @@ import { User } from './auth/user.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { Connection } from './connections/connection.entity';
 import { ExpiryNotification } from './notifications/expiry-notification.entity';
+import {
+  NotificationChannel,
+  NotificationDelivery,
+} from './notifications/notification-channel.entity';
 import { Secret } from './secrets/secret.entity';
 import { SecretVersion } from './secrets/secret-version.entity';
 import { HttpRequestStep, Workflow } from './workflows/workflow.entity';
@@ -23,4 +27,6 @@ export const entities = [
   WorkflowRun,
   StepRun,
   ExpiryNotification,
+  NotificationChannel,
+  NotificationDelivery,
 ];

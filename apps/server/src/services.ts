@@ -10,6 +10,9 @@ import { ConnectionService } from './connections/connection.service';
 import type { Keyring } from './crypto/keyring';
 import { DestinationPolicy } from './outbound/destination-policy';
 import { OutboundClient } from './outbound/client';
+import { ChannelSender } from './notifications/channel-sender';
+import { channelSecretDependents } from './notifications/channel-secret-dependents';
+import { NotificationChannelService } from './notifications/notification-channel.service';
 import { NotificationService } from './notifications/notification.service';
 import { SecretLifecycle } from './secrets/secret-lifecycle';
 import { SecretQueries } from './secrets/secret-queries';
@@ -37,6 +40,10 @@ export interface Services {
   workflows: WorkflowService;
   workflowRunner: WorkflowRunner;
   notifications: NotificationService;
+  /** Channels, their outbox and its attempts (the loop is http/'s DeliveryWorker). */
+  notificationChannels: NotificationChannelService;
+  /** Holds the SMTP connection; closed on shutdown. */
+  channelSender: ChannelSender;
   /** The one client for outgoing HTTP; closed on shutdown after the last request. */
   outbound: OutboundClient;
 }
@@ -56,6 +63,7 @@ export function createServices(deps: {
   const secretDependents = [
     connectionSecretDependents(dataSource),
     workflowSecretDependents(dataSource),
+    channelSecretDependents(dataSource),
   ];
   const secrets = new SecretQueries({
     dataSource,
@@ -78,6 +86,15 @@ export function createServices(deps: {
   const outbound = new OutboundClient({
     timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
     destinations: new DestinationPolicy(config.OUTBOUND_DENY_CIDRS, config.OUTBOUND_ALLOW_CIDRS),
+  });
+  const notifications = new NotificationService(dataSource);
+  const channelSender = new ChannelSender({
+    secretRuntime,
+    outbound,
+    smtpUrl: config.SMTP_URL,
+    smtpFrom: config.SMTP_FROM,
+    publicOrigin: config.PUBLIC_ORIGIN?.[0],
+    timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
   });
   return {
     audit,
@@ -115,7 +132,20 @@ export function createServices(deps: {
       clock,
       runnerId,
     }),
-    notifications: new NotificationService(dataSource),
+    notifications,
+    notificationChannels: new NotificationChannelService({
+      dataSource,
+      audit,
+      secrets,
+      notifications,
+      sender: channelSender,
+      smtpConfigured: config.SMTP_URL !== undefined,
+      retryDelaysMs: config.CHANNEL_RETRY_DELAYS_MS,
+      // Past the longest an attempt can take (SMTP has three phases of that timeout each).
+      leaseMs: 4 * config.HTTP_STEP_TIMEOUT_MS + 10_000,
+      clock,
+    }),
+    channelSender,
     outbound,
   };
 }

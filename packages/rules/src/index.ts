@@ -3,4 +3,5 @@
 // the web app, jest and typecheck read these sources (the "source" export condition).
 export * from './allowed-hosts';
 export * from './header-names';
+export * from './links';
 export * from './template';

@@ -6,6 +6,7 @@ import type { SecretVersion } from '../secrets/secret-version.entity';
 import type { Services } from '../services';
 import type { WorkflowRun } from '../workflows/workflow-run.entity';
 import type { HttpRequestStep, Workflow } from '../workflows/workflow.entity';
+import type { NotificationDelivery } from '../notifications/notification-channel.entity';
 
 /** A page of a list field per parent: the parent's id and the page size asked for. */
 type PageKey = { id: string; first: number };
@@ -25,6 +26,7 @@ export class Loaders {
   private runs?: DataLoader<PageKey, WorkflowRun[], string>;
   private versions?: DataLoader<PageKey, SecretVersion[], string>;
   private users?: DataLoader<string, User | null>;
+  private deliveries?: DataLoader<PageKey, NotificationDelivery[], string>;
 
   constructor(private readonly services: Services) {}
 
@@ -58,6 +60,13 @@ export class Loaders {
   get secretVersions(): DataLoader<PageKey, SecretVersion[], string> {
     return (this.versions ??= pagesLoader((ids, first) =>
       this.services.secretVersions.versionsOf(ids, first),
+    ));
+  }
+
+  /** Keyed by channel id and page size. */
+  get channelDeliveries(): DataLoader<PageKey, NotificationDelivery[], string> {
+    return (this.deliveries ??= pagesLoader((ids, first) =>
+      this.services.notificationChannels.deliveriesOf(ids, first),
     ));
   }
 

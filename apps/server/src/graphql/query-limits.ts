@@ -33,6 +33,8 @@ import {
   MAX_HEADERS,
   MAX_STEPS,
 } from '../workflows/workflow-rules';
+import { MAX_LAST_ERROR_LENGTH } from '../notifications/channel-sender';
+import { MAX_RECIPIENTS } from '../notifications/notification-channel.service';
 import { inBytes, responseTooLarge } from './response-budget';
 
 // Why graphql-armor: Escape's maintained rule set covers depth, aliases and directives, and
@@ -87,6 +89,10 @@ export const FIELD_SIZES: Readonly<Record<string, FieldSize>> = {
   'Query.connections': { items: UNBOUNDED_LIST_ITEMS },
   'Query.users': { items: UNBOUNDED_LIST_ITEMS },
   'Query.apiTokens': { items: UNBOUNDED_LIST_ITEMS },
+  'Query.notificationChannels': { items: UNBOUNDED_LIST_ITEMS },
+  'NotificationChannel.emailTo': { items: MAX_RECIPIENTS },
+  'NotificationChannel.url': { bytes: 2048 }, // checkUrl's limit
+  'NotificationDelivery.lastError': { bytes: MAX_LAST_ERROR_LENGTH },
   'Secret.dependents': { items: UNBOUNDED_LIST_ITEMS },
   'Secret.allowedHosts': { items: MAX_ALLOWED_HOSTS },
   'Secret.description': { bytes: MAX_DESCRIPTION_LENGTH },

@@ -6,6 +6,10 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { ConnectionResolver } from '../connections/connection.resolver';
 import { NotificationResolver } from '../notifications/notification.resolver';
+import {
+  NotificationChannelResolver,
+  NotificationDeliveryResolver,
+} from '../notifications/notification-channel.resolver';
 import type { LocalPubSub } from '../db/topics';
 import { SecretResolver } from '../secrets/secret.resolver';
 import { SecretVersionResolver, SecretVersionsResolver } from '../secrets/secret-version.resolver';
@@ -27,6 +31,8 @@ export function buildAppSchema(pubSub: LocalPubSub): Promise<GraphQLSchema> {
       WorkflowResolver,
       WorkflowRunResolver,
       NotificationResolver,
+      NotificationChannelResolver,
+      NotificationDeliveryResolver,
     ],
     authChecker,
     pubSub,

@@ -33,6 +33,7 @@ import { Loaders } from '../graphql/loaders';
 import { countResponseBytes, ResponseBudget, withinBudget } from '../graphql/response-budget';
 import { buildAppSchema } from '../graphql/schema';
 import { SubscriptionFanOut } from '../graphql/subscription-fan-out';
+import { DeliveryWorker } from '../notifications/delivery-worker';
 import { ExpiryScanner } from '../notifications/expiry-scanner';
 import { LiveEvents } from '../notifications/live-events';
 import { createLocalPubSub } from '../db/topics';
@@ -363,12 +364,18 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     );
   }
 
+  const deliveries = new DeliveryWorker({
+    channels: services.notificationChannels,
+    pollIntervalMs: config.CHANNEL_POLL_INTERVAL_MS,
+    logger,
+  });
   const scanner = new ExpiryScanner({
     dataSource,
     clock,
     warningDays: config.EXPIRY_WARNING_DAYS,
     intervalMs: config.EXPIRY_SCAN_INTERVAL_MS,
     logger,
+    onRaised: () => deliveries.wake(),
   });
   const liveEvents = new LiveEvents({
     url: database.url,
@@ -385,6 +392,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   });
   await liveEvents.start();
   scanner.start();
+  deliveries.start();
   // Before serving: runs left RUNNING by servers that died are failed now, then periodically.
   await runnerLease.start(() => services.workflowRunner.failInterruptedRuns());
   const sessionCheck = runEvery(
@@ -422,6 +430,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       await authPurge.stop();
       await scanner.stop();
       await apollo.stop();
+      // After the requests (a test send), before the clients it sends with.
+      await deliveries.stop();
+      services.channelSender.close();
       await services.outbound.close();
       await runnerLease.close();
       await liveEvents.close();

@@ -13,6 +13,8 @@ export interface ExpiryScannerDeps {
   warningDays: readonly number[];
   intervalMs: number;
   logger: Logger;
+  /** After a pass that raised something: the channel deliveries it queued are due. */
+  onRaised?: () => void;
 }
 
 interface Candidate {
@@ -30,6 +32,9 @@ interface Candidate {
  * date it was warned for (`expiry_warned_*`, written here only): the pass filters inside
  * that one index read. The unique index on notifications makes a rerun, or a second
  * replica, raise nothing twice. NOTIFY is sent in the inserting transaction, so at commit.
+ * N1: the same transaction queues one delivery per enabled channel that takes the secret's
+ * kind (the outbox), so every raised notification reaches each channel once, and only the
+ * channels that existed when it was raised.
  */
 export class ExpiryScanner {
   private timer: NodeJS.Timeout | undefined;
@@ -51,7 +56,9 @@ export class ExpiryScanner {
       return;
     }
     this.running = this.scan()
-      .then(() => undefined)
+      .then((raised) => {
+        if (raised > 0) this.deps.onRaised?.();
+      })
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'expiry scan failed'))
       .finally(() => {
         this.running = undefined;
@@ -137,6 +144,13 @@ export class ExpiryScanner {
           Channel.EXPIRY_WARNINGS,
           inserted.map((row) => row.id),
         ]);
+        await tx.query(
+          `INSERT INTO notification_deliveries (channel_id, notification_id)
+           SELECT c.id, n.id FROM notifications n
+           JOIN notification_channels c ON c.enabled AND (c.kind IS NULL OR c.kind = n.secret_kind)
+           WHERE n.id = ANY($1::uuid[])`,
+          [inserted.map((row) => row.id)],
+        );
       }
       // Every candidate, also one another replica raised first: its notification exists, so
       // no later pass should read it again. Only if its date is still the one warned for

@@ -5,7 +5,7 @@ export type SecretUseCode = 'SECRET_NOT_FOUND' | 'SECRET_REVOKED' | 'SECRET_EXPI
 
 /** Who used a secret, for `lastUsedAt` and the audit log (S8). */
 export interface SecretConsumer {
-  type: 'CONNECTION' | 'WORKFLOW_RUN';
+  type: 'CONNECTION' | 'WORKFLOW_RUN' | 'NOTIFICATION_CHANNEL';
   id: string;
   name: string;
 }

@@ -16,6 +16,7 @@ const ConnectionsPage = lazy(() => import('../connections/ConnectionsPage'));
 const WorkflowsPage = lazy(() => import('../workflows/WorkflowsPage'));
 const WorkflowEditorPage = lazy(() => import('../workflows/WorkflowEditorPage'));
 const AuditPage = lazy(() => import('../admin/AuditPage'));
+const NotificationsPage = lazy(() => import('../notifications/NotificationsPage'));
 const ApiTokensPage = lazy(() => import('../admin/ApiTokensPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 
@@ -43,6 +44,7 @@ function Routed() {
             <Route path="settings/integrations/connections" element={<ConnectionsPage />} />
             <Route path="settings/integrations/workflows" element={<WorkflowsPage />} />
             <Route path="settings/integrations/workflows/:id" element={<WorkflowEditorPage />} />
+            <Route path="settings/notifications" element={<NotificationsPage />} />
             <Route path="settings/audit" element={<AuditPage />} />
             <Route path="settings/api-tokens" element={<ApiTokensPage />} />
             <Route path="settings/users" element={<UsersPage />} />

@@ -32,6 +32,7 @@ const SETTINGS_SECTIONS = [
   {
     title: 'Administration',
     items: [
+      { label: 'Notifications', to: '/settings/notifications' },
       { label: 'Audit log', to: '/settings/audit' },
       { label: 'API tokens', to: '/settings/api-tokens' },
       { label: 'Users', to: '/settings/users' },

@@ -3,7 +3,7 @@ import { Alert, Button, Snackbar } from '@mui/material';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ExpiryWarningsDocument, NotificationsDocument, SecretEventsDocument } from './graphql';
-import { secretLink } from './links';
+import { secretLink } from '@secrets/rules';
 
 interface Warning {
   id: string;

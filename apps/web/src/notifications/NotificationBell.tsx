@@ -15,7 +15,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { MarkReadDocument, NotificationsDocument } from './graphql';
-import { secretLink } from './links';
+import { secretLink } from '@secrets/rules';
 
 /** The bell: unread count, and a panel that lists reminders and marks them read. */
 export function NotificationBell() {

@@ -50,11 +50,16 @@ const actionLabel = (action: string): string =>
   ACTION_LABEL[action] ?? action.charAt(0) + action.slice(1).toLowerCase().replace(/_/g, ' ');
 
 function dependentsOf(secret: Details): Dependent[] {
-  return secret.dependents.map((item) =>
-    item.__typename === 'Workflow'
-      ? { type: 'WORKFLOW', id: item.id, name: item.name }
-      : { type: 'CONNECTION', id: item.id, name: `${item.name} (${item.provider})` },
-  );
+  return secret.dependents.map((item) => {
+    switch (item.__typename) {
+      case 'Workflow':
+        return { type: 'WORKFLOW', id: item.id, name: item.name };
+      case 'NotificationChannel':
+        return { type: 'NOTIFICATION_CHANNEL', id: item.id, name: item.name };
+      case 'Connection':
+        return { type: 'CONNECTION', id: item.id, name: `${item.name} (${item.provider})` };
+    }
+  });
 }
 
 /** The details modal: metadata, reference, dependents and history; Edit Secret in place. */

@@ -2,9 +2,12 @@ import { CombinedGraphQLErrors } from '@apollo/client';
 import { Link, List, ListItem, ListItemText } from '@mui/material';
 import { Link as RouterLink } from 'react-router';
 
-/** A connection or workflow that uses a secret, as SECRET_IN_USE lists it (DESIGN.md S6). */
+/**
+ * A connection, workflow or notification channel that uses a secret, as SECRET_IN_USE lists
+ * it (DESIGN.md S6).
+ */
 export interface Dependent {
-  type: 'CONNECTION' | 'WORKFLOW';
+  type: 'CONNECTION' | 'WORKFLOW' | 'NOTIFICATION_CHANNEL';
   id: string;
   name: string;
 }
@@ -15,7 +18,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function toDependent(value: unknown): Dependent | null {
   if (!isRecord(value)) return null;
   const { type, id, name } = value;
-  if ((type !== 'CONNECTION' && type !== 'WORKFLOW') || typeof id !== 'string') return null;
+  if (
+    (type !== 'CONNECTION' && type !== 'WORKFLOW' && type !== 'NOTIFICATION_CHANNEL') ||
+    typeof id !== 'string'
+  )
+    return null;
   return { type, id, name: typeof name === 'string' ? name : id };
 }
 
@@ -31,10 +38,22 @@ export function inUseDependents(error: unknown): Dependent[] | null {
 }
 
 /** Where a person goes to move a dependent onto another secret. */
-export const dependentPath = (dependent: Pick<Dependent, 'type' | 'id'>): string =>
-  dependent.type === 'WORKFLOW'
-    ? `/settings/integrations/workflows/${encodeURIComponent(dependent.id)}`
-    : '/settings/integrations/connections';
+export const dependentPath = (dependent: Pick<Dependent, 'type' | 'id'>): string => {
+  switch (dependent.type) {
+    case 'WORKFLOW':
+      return `/settings/integrations/workflows/${encodeURIComponent(dependent.id)}`;
+    case 'NOTIFICATION_CHANNEL':
+      return '/settings/notifications';
+    case 'CONNECTION':
+      return '/settings/integrations/connections';
+  }
+};
+
+const DEPENDENT_LABEL: Record<Dependent['type'], string> = {
+  CONNECTION: 'Connection',
+  WORKFLOW: 'Workflow',
+  NOTIFICATION_CHANNEL: 'Notification channel',
+};
 
 export function DependentList({
   dependents,
@@ -53,7 +72,7 @@ export function DependentList({
                 {dependent.name}
               </Link>
             }
-            secondary={dependent.type === 'WORKFLOW' ? 'Workflow' : 'Connection'}
+            secondary={DEPENDENT_LABEL[dependent.type]}
           />
         </ListItem>
       ))}

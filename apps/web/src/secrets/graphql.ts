@@ -64,6 +64,10 @@ export const SecretDetailsDocument = graphql(`
           id
           name
         }
+        ... on NotificationChannel {
+          id
+          name
+        }
       }
     }
     auditEvents(filter: { targetId: $id }, first: $historyFirst, after: $historyAfter) {

@@ -9,6 +9,7 @@ import { LoginAttempts1764270000000 } from './1764270000000-login-attempts';
 import { UserCredentialsChanged1764280000000 } from './1764280000000-user-credentials-changed';
 import { ExpiryWarned1764281300000 } from './1764281300000-expiry-warned';
 import { SecretVersions1764290000000 } from './1764290000000-secret-versions';
+import { NotificationChannels1764300000000 } from './1764300000000-notification-channels';
 
 export const migrations = [
   Initial1764151200000,
@@ -22,4 +23,5 @@ export const migrations = [
   UserCredentialsChanged1764280000000,
   ExpiryWarned1764281300000,
   SecretVersions1764290000000,
+  NotificationChannels1764300000000,
 ];
