@@ -235,9 +235,9 @@ describe('B2 no N+1 (DataLoader)', () => {
       server.request(SecretListWithDependentsQuery, { first: 50 }, admin),
     );
     expect(many).toBe(few);
-    // The page with its count, connections, workflows with the names they reference
-    // (the caller is cached: authentication sends nothing).
-    expect(many).toBeLessThanOrEqual(3);
+    // The page with its count, connections, workflows with the names they reference,
+    // notification channels (the caller is cached: authentication sends nothing).
+    expect(many).toBeLessThanOrEqual(4);
   });
 
   it('loads the secret of every connection and the steps of every workflow in one query each', async () => {
@@ -248,8 +248,8 @@ describe('B2 no N+1 (DataLoader)', () => {
       server.request(SecretListWithDeepDependentsQuery, { first: 50 }, admin),
     );
     expect(many).toBe(few);
-    // The 3 above, then the connections' secrets and the workflows' steps.
-    expect(many).toBeLessThanOrEqual(5);
+    // The 4 above, then the connections' secrets and the workflows' steps.
+    expect(many).toBeLessThanOrEqual(6);
   });
 
   it('loads the versions of every secret, and their authors, in one query each', async () => {
