@@ -136,26 +136,31 @@ let admin: { cookie: string };
 
 /**
  * Counts the SQL statements the server sends while `work` runs, at the driver: TypeORM's and
- * the plain SQL of the read paths alike (every pg client's `query`). Work in the background
- * is off in these servers (no scan or sweep falls due within a test).
+ * the plain SQL of the read paths alike (every pg client's `query`). The server's own
+ * background work (an expiry scan that a change requested, the delivery worker) may land in
+ * any one run, and only adds: the fewest of three runs is what `work` itself sent.
  */
 async function countQueries(work: () => Promise<unknown>): Promise<number> {
-  let count = 0;
   const prototype = PgClient.prototype as unknown as Record<
     'query',
     (...args: unknown[]) => unknown
   >;
   const query = prototype.query;
-  prototype.query = function (this: PgClient, ...args: unknown[]) {
-    count += 1;
-    return query.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    prototype.query = query;
+  const counts: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    let count = 0;
+    prototype.query = function (this: PgClient, ...args: unknown[]) {
+      count += 1;
+      return query.apply(this, args);
+    };
+    try {
+      await work();
+    } finally {
+      prototype.query = query;
+    }
+    counts.push(count);
   }
-  return count;
+  return Math.min(...counts);
 }
 
 async function createSecret(kind: 'WEBHOOK' | 'INTEGRATION', name = uniqueName('perf')) {
