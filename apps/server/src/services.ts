@@ -9,7 +9,7 @@ import { connectionSecretDependents } from './connections/connection-secret-depe
 import { ConnectionService } from './connections/connection.service';
 import type { Keyring } from './crypto/keyring';
 import { DestinationPolicy } from './outbound/destination-policy';
-import { OutboundClient } from './outbound/client';
+import { OutboundClient, type OutboundResult } from './outbound/client';
 import { NotificationService } from './notifications/notification.service';
 import { SecretLifecycle } from './secrets/secret-lifecycle';
 import { SecretQueries } from './secrets/secret-queries';
@@ -49,6 +49,8 @@ export function createServices(deps: {
   clock: () => Date;
   /** This process's RunnerLease id. */
   runnerId: string;
+  /** Told every outgoing request's result (metrics). */
+  onOutboundResult?: (result: OutboundResult) => void;
 }): Services {
   const { config, dataSource, keyring, clock, runnerId } = deps;
   const audit = new AuditService(dataSource);
@@ -78,6 +80,7 @@ export function createServices(deps: {
   const outbound = new OutboundClient({
     timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
     destinations: new DestinationPolicy(config.OUTBOUND_DENY_CIDRS, config.OUTBOUND_ALLOW_CIDRS),
+    onResult: deps.onOutboundResult,
   });
   return {
     audit,

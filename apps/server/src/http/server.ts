@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -14,11 +15,13 @@ import type { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/principal';
 import { isDatabaseUnavailable } from '../common/postgres-errors';
+import { currentRequest, withRequestContext } from '../common/request-context';
 import { SESSION_COOKIE } from '../auth/tokens';
 import type { Config } from '../config';
 import { loadKeyring } from '../crypto/master-key';
 import { DatabaseAvailability } from '../db/availability';
 import { openDatabase } from '../db/database';
+import { pgPool } from '../db/pg-pool';
 import { entities } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { DocumentCache } from '../graphql/document-cache';
@@ -37,9 +40,10 @@ import { ExpiryScanner } from '../notifications/expiry-scanner';
 import { LiveEvents } from '../notifications/live-events';
 import { createLocalPubSub } from '../db/topics';
 import { createServices, type Services } from '../services';
-import { clientAddressOf, isHttpsOf } from './client-address';
+import { clientAddressOf, isHttpsOf, requestIdOf } from './client-address';
 import { graphqlEndpoint, headersOf } from './graphql-endpoint';
 import { isAllowedOrigin, ownOrigins } from './public-origin';
+import { Metrics, scrapeAllowed } from './metrics';
 import { runEvery } from '../common/periodic';
 import { RunnerLease } from '../workflows/runner-lease';
 
@@ -90,6 +94,14 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const availability = new DatabaseAvailability(dataSource, logger);
   /** From close() (SIGTERM) on, /readyz says 503 so that load balancers stop sending. */
   let closing = false;
+  const fanOut = new SubscriptionFanOut();
+  const metrics = new Metrics({
+    openSubscriptions: () => fanOut.stats().open,
+    pool: () => {
+      const pool = pgPool(dataSource);
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+    },
+  });
   const runnerLease = new RunnerLease({
     url: database.url,
     sweepIntervalMs: config.EXPIRY_SCAN_INTERVAL_MS,
@@ -101,6 +113,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     keyring,
     clock,
     runnerId: runnerLease.runnerId,
+    onOutboundResult: (result) => metrics.outboundRequest(result.errorCode),
   });
   await services.users.bootstrapAdmin(
     config,
@@ -112,10 +125,20 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const isHttps = isHttpsOf(config.TRUSTED_PROXIES);
   const pubSub = createLocalPubSub();
   const schema = countResponseBytes(await buildAppSchema(pubSub));
-  const formatError = createErrorFormatter(logger, {
+  const formatAppError = createErrorFormatter(logger, {
     hideSuggestions: config.NODE_ENV === 'production',
     onDatabaseUnavailable: (error) => availability.report(error),
   });
+  // Every error answered is counted by code, and an HTTP request's codes go to its log line.
+  const formatError: typeof formatAppError = (formatted, error) => {
+    const answer = formatAppError(formatted, error);
+    const given = answer.extensions?.code;
+    const code = typeof given === 'string' ? given : 'INTERNAL_SERVER_ERROR';
+    metrics.graphqlError(code);
+    const request = currentRequest();
+    if (request) (request.errorCodes ??= []).push(code);
+    return answer;
+  };
   const app = express();
   app.disable('x-powered-by');
   // Requests go to graphqlEndpoint first, which passes all but /graphql on to express.
@@ -163,7 +186,6 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       bearer: bearerToken(ctx.connectionParams?.authorization, true),
       sessionToken: sessionToken(ctx.extra.request),
     });
-  const fanOut = new SubscriptionFanOut();
   const documents = new DocumentCache(schema, config.RESPONSE_MAX_BYTES);
   const wsCleanup = useServer<Record<string, unknown>>(
     {
@@ -316,49 +338,74 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       next,
     );
   });
-  httpServer.on(
-    'request',
-    graphqlEndpoint(apollo, {
-      headers: securityHeaders,
-      context: async (req, res): Promise<GraphQLContext> => ({
-        principal: await services.auth
-          .authenticate({
-            bearer: bearerToken(req.headers.authorization),
-            sessionToken: sessionToken(req),
-          })
-          .catch((error: unknown) => {
-            throw contextCreationError(error);
-          }),
-        client: clientAddress(req),
-        services,
-        loaders: new Loaders(services),
-        responseBudget: new ResponseBudget(config.RESPONSE_MAX_BYTES),
-        sessionCookie: {
-          set: (token, expiresAt) =>
-            res.appendHeader(
-              'set-cookie',
-              stringifySetCookie(SESSION_COOKIE, token, {
-                httpOnly: true,
-                sameSite: 'strict',
-                secure: isHttps(req),
-                path: '/',
-                expires: expiresAt,
-              }),
-            ),
-          clear: () =>
-            res.appendHeader(
-              'set-cookie',
-              stringifySetCookie(SESSION_COOKIE, '', { path: '/', expires: new Date(0) }),
-            ),
-        },
-      }),
-      next: app,
+  // Prometheus text (O4): only for the bearer of METRICS_TOKEN; without one it does not exist.
+  app.get('/metrics', (req, res, next) => {
+    if (!config.METRICS_TOKEN) {
+      res.sendStatus(404);
+      return;
+    }
+    if (!scrapeAllowed(req, config.METRICS_TOKEN)) {
+      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized' });
+      return;
+    }
+    metrics.registry
+      .metrics()
+      .then((text) => res.type(metrics.registry.contentType).send(text), next);
+  });
+  const requestId = requestIdOf(config.TRUSTED_PROXIES);
+  /** Responses not yet finished: on close, each says `Connection: close` if it still can. */
+  const unfinished = new Set<ServerResponse>();
+  const endpoint = graphqlEndpoint(apollo, {
+    logger,
+    metrics,
+    headers: securityHeaders,
+    context: async (req, res): Promise<GraphQLContext> => ({
+      principal: await services.auth
+        .authenticate({
+          bearer: bearerToken(req.headers.authorization),
+          sessionToken: sessionToken(req),
+        })
+        .catch((error: unknown) => {
+          throw contextCreationError(error);
+        }),
+      client: clientAddress(req),
+      services,
+      loaders: new Loaders(services),
+      responseBudget: new ResponseBudget(config.RESPONSE_MAX_BYTES),
+      sessionCookie: {
+        set: (token, expiresAt) =>
+          res.appendHeader(
+            'set-cookie',
+            stringifySetCookie(SESSION_COOKIE, token, {
+              httpOnly: true,
+              sameSite: 'strict',
+              secure: isHttps(req),
+              path: '/',
+              expires: expiresAt,
+            }),
+          ),
+        clear: () =>
+          res.appendHeader(
+            'set-cookie',
+            stringifySetCookie(SESSION_COOKIE, '', { path: '/', expires: new Date(0) }),
+          ),
+      },
     }),
-  );
+    next: app,
+  });
+  httpServer.on('request', (request, response) => {
+    const reqId = requestId(request);
+    response.setHeader('x-request-id', reqId);
+    // O2: once stopping, no kept-alive connection takes another request.
+    if (closing) response.setHeader('connection', 'close');
+    unfinished.add(response);
+    response.once('close', () => unfinished.delete(response));
+    withRequestContext({ reqId }, () => endpoint(request, response));
+  });
   if (config.SERVE_WEB && existsSync(resolve(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false }));
     // Client-side routes: every other GET gets the SPA, so deep links and reloads work.
-    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) =>
+    app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) =>
       res.sendFile(resolve(WEB_DIST, 'index.html')),
     );
   }
@@ -369,6 +416,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     warningDays: config.EXPIRY_WARNING_DAYS,
     intervalMs: config.EXPIRY_SCAN_INTERVAL_MS,
     logger,
+    onRaised: (count) => metrics.notificationsRaised(count),
   });
   const liveEvents = new LiveEvents({
     url: database.url,
@@ -414,9 +462,15 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     services,
     fanOut,
     async close() {
-      // New work stops first; then connections close (WebSockets with 1001); then LISTEN
-      // and the database go.
+      // New work stops first (/readyz 503 at once; the listener closes after
+      // SHUTDOWN_DELAY_MS); then connections close once their requests are answered, and
+      // WebSockets with 1001; then LISTEN and the database go.
       closing = true;
+      for (const response of unfinished) {
+        if (!response.headersSent) response.setHeader('connection', 'close');
+      }
+      // Load balancers that poll /readyz take the replica out meanwhile; it still serves.
+      if (config.SHUTDOWN_DELAY_MS > 0) await sleep(config.SHUTDOWN_DELAY_MS);
       availability.close();
       await sessionCheck.stop();
       await authPurge.stop();

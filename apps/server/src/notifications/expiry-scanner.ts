@@ -13,6 +13,8 @@ export interface ExpiryScannerDeps {
   warningDays: readonly number[];
   intervalMs: number;
   logger: Logger;
+  /** Told how many notifications each pass raised (metrics). */
+  onRaised?: (count: number) => void;
 }
 
 interface Candidate {
@@ -51,7 +53,7 @@ export class ExpiryScanner {
       return;
     }
     this.running = this.scan()
-      .then(() => undefined)
+      .then((raised) => this.deps.onRaised?.(raised))
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'expiry scan failed'))
       .finally(() => {
         this.running = undefined;
