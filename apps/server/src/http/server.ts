@@ -94,6 +94,12 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const availability = new DatabaseAvailability(dataSource, logger);
   /** From close() (SIGTERM) on, /readyz says 503 so that load balancers stop sending. */
   let closing = false;
+  /**
+   * False once the listener closes on shutdown. A request read after that, on a connection
+   * accepted just before, is dropped unread rather than run: it then has no answer and no
+   * effect, so a proxy may send it to another replica, even a mutation (deploy/nginx.conf).
+   */
+  let accepting = true;
   const fanOut = new SubscriptionFanOut();
   const metrics = new Metrics({
     openSubscriptions: () => fanOut.stats().open,
@@ -394,6 +400,10 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     next: app,
   });
   httpServer.on('request', (request, response) => {
+    if (!accepting) {
+      request.socket.destroy();
+      return;
+    }
     const reqId = requestId(request);
     response.setHeader('x-request-id', reqId);
     // O2: once stopping, no kept-alive connection takes another request.
@@ -471,6 +481,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       }
       // Load balancers that poll /readyz take the replica out meanwhile; it still serves.
       if (config.SHUTDOWN_DELAY_MS > 0) await sleep(config.SHUTDOWN_DELAY_MS);
+      accepting = false;
       availability.close();
       await sessionCheck.stop();
       await authPurge.stop();
