@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
-import { withRequestContext } from './common/request-context';
 import { createLogger } from './logger';
 
 function capture() {
@@ -45,22 +44,5 @@ describe('log redaction', () => {
       }),
     ]);
     expect(lines.join('')).not.toMatch(/v-canary|p-canary|t-canary/);
-  });
-});
-
-describe('request ids (O5)', () => {
-  it('stamps every line written while serving a request, however deep, with its id', async () => {
-    const { logger, lines } = capture();
-    logger.info('before');
-    await withRequestContext({ reqId: 'req-1' }, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      logger.warn('deep in a service, after an await');
-    });
-    logger.info('after');
-    expect(lines.map((line) => (JSON.parse(line) as { reqId?: string }).reqId)).toEqual([
-      undefined,
-      'req-1',
-      undefined,
-    ]);
   });
 });

@@ -1,5 +1,4 @@
 import pino, { type Logger } from 'pino';
-import { currentRequest } from './common/request-context';
 
 /**
  * JSON logs. Values never reach a log call; the redaction below is a second net for
@@ -10,10 +9,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return pino(
     {
       level,
-      mixin: () => {
-        const request = currentRequest();
-        return request ? { reqId: request.reqId } : {};
-      },
       redact: {
         paths: [
           'req.headers.authorization',

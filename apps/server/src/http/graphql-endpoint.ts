@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import getRawBody from 'raw-body';
-import { currentRequest } from '../common/request-context';
 import { operationLabel, type Metrics } from './metrics';
+import { requestContextOf } from './request-context';
 
 /** The one path GraphQL answers on, over HTTP and WebSocket. */
 export const GRAPHQL_PATH = '/graphql';
@@ -99,15 +99,22 @@ export function graphqlEndpoint<TContext extends BaseContext>(
    * codes, never its variables. A success is logged at debug: a synchronous line per request
    * at info would cost more than the request (issue 13); a failure is logged at info.
    */
-  const observe = (started: number, body: unknown, status: number) => {
+  const observe = (request: IncomingMessage, started: number, body: unknown, status: number) => {
     const seconds = (performance.now() - started) / 1000;
     const operationName = operationNameOf(body);
-    const errors = currentRequest()?.errorCodes;
+    const context = requestContextOf(request);
+    const errors = context?.errorCodes;
     const ok = status < 400 && !errors;
     metrics.request(operationLabel(operationName), ok, seconds);
     if (ok && !logger.isLevelEnabled('debug')) return;
     logger[ok ? 'debug' : 'info'](
-      { operation: operationName, status, ms: Math.round(seconds * 1000), errors },
+      {
+        reqId: context?.reqId,
+        operation: operationName,
+        status,
+        ms: Math.round(seconds * 1000),
+        errors,
+      },
       'graphql request',
     );
   };
@@ -127,9 +134,9 @@ export function graphqlEndpoint<TContext extends BaseContext>(
         JSON.stringify({ errors: [{ message, extensions: { code } }] }),
       );
       metrics.graphqlError(code);
-      const current = currentRequest();
-      if (current) current.errorCodes = [code];
-      observe(started, undefined, status);
+      const context = requestContextOf(request);
+      if (context) context.errorCodes = [code];
+      observe(request, started, undefined, status);
       return;
     }
     const headers = new HeaderMap();
@@ -156,7 +163,7 @@ export function graphqlEndpoint<TContext extends BaseContext>(
       [...securityHeaders, ...result.headers],
       result.body.string,
     );
-    observe(started, body, result.status ?? 200);
+    observe(request, started, body, result.status ?? 200);
   };
   return (request, response) => {
     if (!isGraphQLPath(request.url)) {

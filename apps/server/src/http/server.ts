@@ -8,14 +8,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { parse as parseCookie, stringifySetCookie } from 'cookie';
 import express from 'express';
 import helmet from 'helmet';
-import { getOperationAST, GraphQLError, OperationTypeNode } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/principal';
 import { isDatabaseUnavailable } from '../common/postgres-errors';
-import { currentRequest, withRequestContext } from '../common/request-context';
 import { SESSION_COOKIE } from '../auth/tokens';
 import type { Config } from '../config';
 import { loadKeyring } from '../crypto/master-key';
@@ -44,6 +48,7 @@ import { clientAddressOf, isHttpsOf, requestIdOf } from './client-address';
 import { graphqlEndpoint, headersOf } from './graphql-endpoint';
 import { isAllowedOrigin, ownOrigins } from './public-origin';
 import { Metrics, scrapeAllowed } from './metrics';
+import { requestContextOf, tieToRequest } from './request-context';
 import { runEvery } from '../common/periodic';
 import { RunnerLease } from '../workflows/runner-lease';
 
@@ -135,13 +140,20 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     hideSuggestions: config.NODE_ENV === 'production',
     onDatabaseUnavailable: (error) => availability.report(error),
   });
-  // Every error answered is counted by code, and an HTTP request's codes go to its log line.
-  const formatError: typeof formatAppError = (formatted, error) => {
-    const answer = formatAppError(formatted, error);
+  // Every error answered is counted by code; an HTTP request's codes go to its log line, and
+  // what the formatter logs of its errors carries the request's id.
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) => {
+    const request =
+      requestContextOf(error) ??
+      requestContextOf(error instanceof GraphQLError ? error.originalError : undefined);
+    const answer = formatAppError(
+      formatted,
+      error,
+      request ? logger.child({ reqId: request.reqId }) : logger,
+    );
     const given = answer.extensions?.code;
     const code = typeof given === 'string' ? given : 'INTERNAL_SERVER_ERROR';
     metrics.graphqlError(code);
-    const request = currentRequest();
     if (request) (request.errorCodes ??= []).push(code);
     return answer;
   };
@@ -289,6 +301,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       {
         async requestDidStart() {
           return {
+            // Ties the errors to their request, for formatError above.
+            async didEncounterErrors({ contextValue, errors }) {
+              const { request } = contextValue;
+              if (request) for (const error of errors) tieToRequest(error, request);
+            },
             async willSendResponse({ contextValue, response }) {
               if (response.body.kind === 'single') {
                 response.body.singleResult = withinBudget(response.body.singleResult, contextValue);
@@ -365,38 +382,46 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     logger,
     metrics,
     headers: securityHeaders,
-    context: async (req, res): Promise<GraphQLContext> => ({
-      principal: await services.auth
+    context: async (req, res): Promise<GraphQLContext> => {
+      const request = requestContextOf(req);
+      const principal = await services.auth
         .authenticate({
           bearer: bearerToken(req.headers.authorization),
           sessionToken: sessionToken(req),
         })
         .catch((error: unknown) => {
-          throw contextCreationError(error);
-        }),
-      client: clientAddress(req),
-      services,
-      loaders: new Loaders(services),
-      responseBudget: new ResponseBudget(config.RESPONSE_MAX_BYTES),
-      sessionCookie: {
-        set: (token, expiresAt) =>
-          res.appendHeader(
-            'set-cookie',
-            stringifySetCookie(SESSION_COOKIE, token, {
-              httpOnly: true,
-              sameSite: 'strict',
-              secure: isHttps(req),
-              path: '/',
-              expires: expiresAt,
-            }),
-          ),
-        clear: () =>
-          res.appendHeader(
-            'set-cookie',
-            stringifySetCookie(SESSION_COOKIE, '', { path: '/', expires: new Date(0) }),
-          ),
-      },
-    }),
+          const failure = contextCreationError(error);
+          if (request && typeof failure === 'object' && failure) tieToRequest(failure, request);
+          throw failure;
+        });
+      const context: GraphQLContext = {
+        principal,
+        request,
+        client: clientAddress(req),
+        services,
+        loaders: new Loaders(services),
+        responseBudget: new ResponseBudget(config.RESPONSE_MAX_BYTES),
+        sessionCookie: {
+          set: (token, expiresAt) =>
+            res.appendHeader(
+              'set-cookie',
+              stringifySetCookie(SESSION_COOKIE, token, {
+                httpOnly: true,
+                sameSite: 'strict',
+                secure: isHttps(req),
+                path: '/',
+                expires: expiresAt,
+              }),
+            ),
+          clear: () =>
+            res.appendHeader(
+              'set-cookie',
+              stringifySetCookie(SESSION_COOKIE, '', { path: '/', expires: new Date(0) }),
+            ),
+        },
+      };
+      return context;
+    },
     next: app,
   });
   httpServer.on('request', (request, response) => {
@@ -410,7 +435,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     if (closing) response.setHeader('connection', 'close');
     unfinished.add(response);
     response.once('close', () => unfinished.delete(response));
-    withRequestContext({ reqId }, () => endpoint(request, response));
+    tieToRequest(request, { reqId });
+    endpoint(request, response);
   });
   if (config.SERVE_WEB && existsSync(resolve(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false }));
