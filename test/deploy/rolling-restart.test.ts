@@ -100,7 +100,7 @@ describe('O2 rolling restart behind nginx', () => {
     nginx?.kill('SIGQUIT');
     await Promise.all(replicas.map((replica) => replica.close()));
     await database?.drop();
-    if (dir && !process.env.KEEP_NGINX) await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('loses no request, writes everything once and delivers every reminder to a subscriber that reconnected', async () => {
