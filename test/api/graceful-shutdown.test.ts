@@ -1,11 +1,12 @@
 import { createServer, request, Agent, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { print } from 'graphql';
 import { launch, waitForUrl } from '../support/child-server';
 import { createTestDatabase } from '../support/database';
 import { createWorkflow } from '../support/factories';
 import { EXPIRY_WARNINGS } from '../support/live';
-import { RunWorkflowMutation } from '../support/operations';
+import { CreateSecretMutation, RunWorkflowMutation } from '../support/operations';
 import { newMasterKey, startTestServer, type TestServer } from '../support/server';
 import { subscribe, waitFor } from '../support/ws';
 
@@ -116,6 +117,54 @@ describe('O1/O2 a stopping replica', () => {
       idle.destroy();
       peer.release();
       await peer.close();
+    }
+  });
+});
+
+// The property nginx's retry of mutations rests on (deploy/nginx.conf), for a request whose
+// headers were under way when the stop began.
+describe('O2 a request read after the listener closed', () => {
+  it('is dropped unread, so that a proxy may send it elsewhere: no answer, no effect', async () => {
+    const database = await createTestDatabase();
+    const server = await startTestServer({ database });
+    const { cookie } = await server.login();
+    const name = `dropped_${Date.now()}`;
+    const body = JSON.stringify({
+      query: print(CreateSecretMutation),
+      variables: { input: { kind: 'WEBHOOK', name, value: 'never-stored' } },
+    });
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', () => undefined);
+    const ended = new Promise((done) => socket.once('close', done));
+    try {
+      // A request under way on a connection accepted before the stop: its headers are not
+      // complete yet, so the connection is not idle and stays open.
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+          `Cookie: ${cookie}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`,
+      );
+      await sleep(300); // for the server to read them
+      const closed = server.close();
+      await waitFor(() => refused(server.url), 'the listener to close');
+      socket.end(`\r\n${body}`);
+      await ended;
+      await closed;
+      expect(answer).toBe('');
+      const restarted = await startTestServer({ database });
+      try {
+        const rows: unknown[] = await restarted.dataSource.query(
+          'SELECT 1 FROM secrets WHERE name = $1',
+          [name],
+        );
+        expect(rows).toEqual([]);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      socket.destroy();
+      await database.drop();
     }
   });
 });

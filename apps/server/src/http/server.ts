@@ -100,9 +100,12 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   /** From close() (SIGTERM) on, /readyz says 503 so that load balancers stop sending. */
   let closing = false;
   /**
-   * False once the listener closes on shutdown. A request read after that, on a connection
-   * accepted just before, is dropped unread rather than run: it then has no answer and no
-   * effect, so a proxy may send it to another replica, even a mutation (deploy/nginx.conf).
+   * False from the moment shutdown closes the listener (Apollo's drain closes it a tick
+   * later). A request read from then on, on a connection accepted just before, is dropped
+   * unread rather than run: it then has no answer and no effect, so a proxy may send it to
+   * another replica, even a mutation (deploy/nginx.conf). Without this, a request read in
+   * that tick was sometimes run and its answer lost, and nginx's retry wrote it twice
+   * (test/deploy/rolling-restart.test.ts).
    */
   let accepting = true;
   const fanOut = new SubscriptionFanOut();
