@@ -129,6 +129,17 @@ const configSchema = z.object({
     .min(64 * 1024)
     .max(256 * 1024 * 1024)
     .default(DEFAULT_RESPONSE_MAX_BYTES),
+  /**
+   * The bearer token Prometheus sends to read GET /metrics; unset, /metrics answers 404.
+   * Sensitive.
+   */
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * How long a stopping replica (SIGTERM) keeps serving with /readyz at 503 before it stops
+   * accepting connections: for load balancers that poll /readyz. 0 (nginx, which learns from
+   * refused connections) closes the listener at once.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the built SPA at `/`. */
   SERVE_WEB: z

@@ -9,7 +9,7 @@ import { connectionSecretDependents } from './connections/connection-secret-depe
 import { ConnectionService } from './connections/connection.service';
 import type { Keyring } from './crypto/keyring';
 import { DestinationPolicy } from './outbound/destination-policy';
-import { OutboundClient } from './outbound/client';
+import { OutboundClient, type OutboundResult } from './outbound/client';
 import { ChannelSender } from './notifications/channel-sender';
 import { channelSecretDependents } from './notifications/channel-secret-dependents';
 import { NotificationChannelService } from './notifications/notification-channel.service';
@@ -56,6 +56,8 @@ export function createServices(deps: {
   clock: () => Date;
   /** This process's RunnerLease id. */
   runnerId: string;
+  /** Told every outgoing request's result (metrics). */
+  onOutboundResult?: (result: OutboundResult) => void;
 }): Services {
   const { config, dataSource, keyring, clock, runnerId } = deps;
   const audit = new AuditService(dataSource);
@@ -86,6 +88,7 @@ export function createServices(deps: {
   const outbound = new OutboundClient({
     timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
     destinations: new DestinationPolicy(config.OUTBOUND_DENY_CIDRS, config.OUTBOUND_ALLOW_CIDRS),
+    onResult: deps.onOutboundResult,
   });
   const notifications = new NotificationService(dataSource);
   const channelSender = new ChannelSender({

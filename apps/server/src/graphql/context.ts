@@ -21,6 +21,8 @@ export interface GraphQLContext {
   responseBudget?: ResponseBudget;
   /** Present over HTTP only: a WebSocket cannot set cookies. */
   sessionCookie?: SessionCookie;
+  /** Over HTTP: the request's id and its errors' codes, for its log line (http/request-context.ts). */
+  request?: { readonly reqId: string; errorCodes?: string[] };
 }
 
 export const unauthenticated = () =>

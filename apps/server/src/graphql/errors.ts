@@ -98,9 +98,11 @@ export interface ErrorFormatterOptions {
 }
 
 export function createErrorFormatter(logger: Logger, options: ErrorFormatterOptions) {
+  /** `log`: where this error's lines go (a request's child logger, with its id). */
   return function formatError(
     formatted: GraphQLFormattedError,
     error: unknown,
+    log: Logger = logger,
   ): GraphQLFormattedError {
     const unwrapped = unwrapResolverError(error);
     // A validation rule that refuses with a code of its own (the response size) carries it.
@@ -139,10 +141,7 @@ export function createErrorFormatter(logger: Logger, options: ErrorFormatterOpti
       };
     }
     if (original instanceof DecryptionError || original instanceof UnknownMasterKeyError) {
-      logger.error(
-        { err: { type: original.name, message: original.message } },
-        'decryption failed',
-      );
+      log.error({ err: { type: original.name, message: original.message } }, 'decryption failed');
       return {
         message: original.message,
         path,
@@ -173,7 +172,7 @@ export function createErrorFormatter(logger: Logger, options: ErrorFormatterOpti
       };
     }
     // The message of an unexpected error is logged, never returned: it could quote input.
-    logger.error({ err: original }, 'unexpected error');
+    log.error({ err: original }, 'unexpected error');
     return {
       message: 'Internal server error.',
       path,

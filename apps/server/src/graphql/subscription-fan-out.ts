@@ -12,6 +12,8 @@ import { Loaders } from './loaders';
 export interface FanOutStats {
   /** Subscribers attached so far: each hears every event published from then on. */
   attached: number;
+  /** Subscribers attached that have not left or seen their stream end (O4). */
+  open: number;
   /** Selection sets executed for subscription events. */
   executions: number;
   /** Results handed to subscribers; without sharing this would equal `executions`. */
@@ -32,7 +34,7 @@ const isGraphQLContext = (value: unknown): value is GraphQLContext =>
  */
 export class SubscriptionFanOut {
   private readonly streams = new Map<string, Promise<SharedStream | ExecutionResult>>();
-  private readonly counts: FanOutStats = { attached: 0, executions: 0, deliveries: 0 };
+  private readonly counts: FanOutStats = { attached: 0, open: 0, executions: 0, deliveries: 0 };
   /** Subscribers of one query share its DocumentNode (document-cache.ts): print it once. */
   private readonly printed = new WeakMap<DocumentNode, string>();
 
@@ -71,6 +73,7 @@ export class SubscriptionFanOut {
       // Null when the stream closed while this caller waited for it: open another.
       if (subscriber) {
         this.counts.attached += 1;
+        this.counts.open += 1;
         return subscriber;
       }
     }
@@ -91,6 +94,7 @@ export class SubscriptionFanOut {
     };
     return new SharedStream(source[Symbol.asyncIterator](), run, {
       delivered: (count) => (this.counts.deliveries += count),
+      left: () => (this.counts.open -= 1),
       closed,
     });
   }
@@ -116,7 +120,7 @@ class SharedStream {
   constructor(
     private readonly source: AsyncIterator<unknown>,
     private readonly run: (payload: unknown) => ExecutionResult | Promise<ExecutionResult>,
-    private readonly hooks: { delivered(count: number): void; closed(): void },
+    private readonly hooks: { delivered(count: number): void; left(): void; closed(): void },
   ) {
     void this.pump();
   }
@@ -130,6 +134,7 @@ class SharedStream {
 
   private detach(subscriber: Subscriber): void {
     this.subscribers.delete(subscriber);
+    this.hooks.left();
     if (this.subscribers.size === 0) void this.close();
   }
 
@@ -169,7 +174,9 @@ class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   private waiting: Waiting | undefined;
   private ended = false;
   private failure: { error: unknown } | undefined;
+  private left = false;
 
+  /** `leave` is called once: when graphql-ws returns the iterator or has read its end. */
   constructor(private readonly leave: () => void) {}
 
   push(result: ExecutionResult): void {
@@ -201,7 +208,7 @@ class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     this.queue.length = 0;
     this.failure = undefined;
     this.end();
-    this.leave();
+    this.leaveOnce();
     return Promise.resolve({ done: true, value: undefined });
   }
 
@@ -209,8 +216,15 @@ class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     return this;
   }
 
+  private leaveOnce(): void {
+    if (this.left) return;
+    this.left = true;
+    this.leave();
+  }
+
   private settle(waiting: Waiting): void {
     this.waiting = undefined;
+    this.leaveOnce();
     if (this.failure) waiting.reject(this.failure.error);
     else waiting.resolve({ done: true, value: undefined });
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import ipaddr from 'ipaddr.js';
 import proxyAddr from 'proxy-addr';
@@ -32,5 +33,24 @@ export function isHttpsOf(
     const proto = request.headers['x-forwarded-proto'];
     const first = (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim();
     return first === 'https';
+  };
+}
+
+/** What an X-Request-Id from a proxy may be: short, and nothing that could break a log line. */
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+/**
+ * A request's id (O5): a trusted proxy's X-Request-Id when it sent a well-formed one (so that
+ * its access log and ours share the id), otherwise a new UUID; anyone else's is ignored.
+ */
+export function requestIdOf(
+  trustedProxies: readonly string[],
+): (request: IncomingMessage) => string {
+  const trust = proxyAddr.compile([...trustedProxies]);
+  return (request) => {
+    const sent = request.headers['x-request-id'];
+    const peer = request.socket.remoteAddress;
+    if (typeof sent === 'string' && REQUEST_ID.test(sent) && peer && trust(peer, 0)) return sent;
+    return randomUUID();
   };
 }

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from 'pino';
 import getRawBody from 'raw-body';
+import { operationLabel, type Metrics } from './metrics';
+import { requestContextOf } from './request-context';
 
 /** The one path GraphQL answers on, over HTTP and WebSocket. */
 export const GRAPHQL_PATH = '/graphql';
@@ -48,6 +51,19 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
+/**
+ * The operation's name as the client gave it: `operationName`, or the name of a document
+ * that starts with its one operation. Only a label and a log field, never run: Apollo reads
+ * the document itself.
+ */
+function operationNameOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { operationName, query } = body as { operationName?: unknown; query?: unknown };
+  if (typeof operationName === 'string') return operationName.slice(0, 128);
+  if (typeof query !== 'string') return null;
+  return /^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w{0,127})/.exec(query)?.[1] ?? null;
+}
+
 function send(
   response: ServerResponse,
   status: number,
@@ -73,10 +89,37 @@ export function graphqlEndpoint<TContext extends BaseContext>(
     headers: readonly (readonly [string, string])[];
     context: (request: IncomingMessage, response: ServerResponse) => Promise<TContext>;
     next: (request: IncomingMessage, response: ServerResponse) => void;
+    logger: Logger;
+    metrics: Metrics;
   },
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const { headers: securityHeaders, context, next } = options;
+  const { headers: securityHeaders, context, next, logger, metrics } = options;
+  /**
+   * O4/O5: one line and one count per request, with its name, status, duration and error
+   * codes, never its variables. A success is logged at debug: a synchronous line per request
+   * at info would cost more than the request (issue 13); a failure is logged at info.
+   */
+  const observe = (request: IncomingMessage, started: number, body: unknown, status: number) => {
+    const seconds = (performance.now() - started) / 1000;
+    const operationName = operationNameOf(body);
+    const context = requestContextOf(request);
+    const errors = context?.errorCodes;
+    const ok = status < 400 && !errors;
+    metrics.request(operationLabel(operationName), ok, seconds);
+    if (ok && !logger.isLevelEnabled('debug')) return;
+    logger[ok ? 'debug' : 'info'](
+      {
+        reqId: context?.reqId,
+        operation: operationName,
+        status,
+        ms: Math.round(seconds * 1000),
+        errors,
+      },
+      'graphql request',
+    );
+  };
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
+    const started = performance.now();
     let body: unknown;
     try {
       body = await readBody(request);
@@ -90,6 +133,10 @@ export function graphqlEndpoint<TContext extends BaseContext>(
         securityHeaders,
         JSON.stringify({ errors: [{ message, extensions: { code } }] }),
       );
+      metrics.graphqlError(code);
+      const context = requestContextOf(request);
+      if (context) context.errorCodes = [code];
+      observe(request, started, undefined, status);
       return;
     }
     const headers = new HeaderMap();
@@ -116,6 +163,7 @@ export function graphqlEndpoint<TContext extends BaseContext>(
       [...securityHeaders, ...result.headers],
       result.body.string,
     );
+    observe(request, started, body, result.status ?? 200);
   };
   return (request, response) => {
     if (!isGraphQLPath(request.url)) {

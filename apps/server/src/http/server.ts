@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -7,7 +8,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { parse as parseCookie, stringifySetCookie } from 'cookie';
 import express from 'express';
 import helmet from 'helmet';
-import { getOperationAST, GraphQLError, OperationTypeNode } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -19,6 +25,7 @@ import type { Config } from '../config';
 import { loadKeyring } from '../crypto/master-key';
 import { DatabaseAvailability } from '../db/availability';
 import { openDatabase } from '../db/database';
+import { pgPool } from '../db/pg-pool';
 import { entities } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
 import { DocumentCache } from '../graphql/document-cache';
@@ -38,9 +45,11 @@ import { ExpiryScanner } from '../notifications/expiry-scanner';
 import { LiveEvents } from '../notifications/live-events';
 import { createLocalPubSub } from '../db/topics';
 import { createServices, type Services } from '../services';
-import { clientAddressOf, isHttpsOf } from './client-address';
+import { clientAddressOf, isHttpsOf, requestIdOf } from './client-address';
 import { graphqlEndpoint, headersOf } from './graphql-endpoint';
 import { isAllowedOrigin, ownOrigins } from './public-origin';
+import { Metrics, scrapeAllowed } from './metrics';
+import { requestContextOf, tieToRequest } from './request-context';
 import { runEvery } from '../common/periodic';
 import { RunnerLease } from '../workflows/runner-lease';
 
@@ -91,6 +100,23 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const availability = new DatabaseAvailability(dataSource, logger);
   /** From close() (SIGTERM) on, /readyz says 503 so that load balancers stop sending. */
   let closing = false;
+  /**
+   * False from the moment shutdown closes the listener (Apollo's drain closes it a tick
+   * later). A request read from then on, on a connection accepted just before, is dropped
+   * unread rather than run: it then has no answer and no effect, so a proxy may send it to
+   * another replica, even a mutation (deploy/nginx.conf). Without this, a request read in
+   * that tick was sometimes run and its answer lost, and nginx's retry wrote it twice
+   * (test/deploy/rolling-restart.test.ts).
+   */
+  let accepting = true;
+  const fanOut = new SubscriptionFanOut();
+  const metrics = new Metrics({
+    openSubscriptions: () => fanOut.stats().open,
+    pool: () => {
+      const pool = pgPool(dataSource);
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+    },
+  });
   const runnerLease = new RunnerLease({
     url: database.url,
     sweepIntervalMs: config.EXPIRY_SCAN_INTERVAL_MS,
@@ -102,6 +128,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     keyring,
     clock,
     runnerId: runnerLease.runnerId,
+    onOutboundResult: (result) => metrics.outboundRequest(result.errorCode),
   });
   await services.users.bootstrapAdmin(
     config,
@@ -113,10 +140,27 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const isHttps = isHttpsOf(config.TRUSTED_PROXIES);
   const pubSub = createLocalPubSub();
   const schema = countResponseBytes(await buildAppSchema(pubSub));
-  const formatError = createErrorFormatter(logger, {
+  const formatAppError = createErrorFormatter(logger, {
     hideSuggestions: config.NODE_ENV === 'production',
     onDatabaseUnavailable: (error) => availability.report(error),
   });
+  // Every error answered is counted by code; an HTTP request's codes go to its log line, and
+  // what the formatter logs of its errors carries the request's id.
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) => {
+    const request =
+      requestContextOf(error) ??
+      requestContextOf(error instanceof GraphQLError ? error.originalError : undefined);
+    const answer = formatAppError(
+      formatted,
+      error,
+      request ? logger.child({ reqId: request.reqId }) : logger,
+    );
+    const given = answer.extensions?.code;
+    const code = typeof given === 'string' ? given : 'INTERNAL_SERVER_ERROR';
+    metrics.graphqlError(code);
+    if (request) (request.errorCodes ??= []).push(code);
+    return answer;
+  };
   const app = express();
   app.disable('x-powered-by');
   // Requests go to graphqlEndpoint first, which passes all but /graphql on to express.
@@ -164,7 +208,6 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       bearer: bearerToken(ctx.connectionParams?.authorization, true),
       sessionToken: sessionToken(ctx.extra.request),
     });
-  const fanOut = new SubscriptionFanOut();
   const documents = new DocumentCache(schema, config.RESPONSE_MAX_BYTES);
   const wsCleanup = useServer<Record<string, unknown>>(
     {
@@ -262,6 +305,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       {
         async requestDidStart() {
           return {
+            // Ties the errors to their request, for formatError above.
+            async didEncounterErrors({ contextValue, errors }) {
+              const { request } = contextValue;
+              if (request) for (const error of errors) tieToRequest(error, request);
+            },
             async willSendResponse({ contextValue, response }) {
               if (response.body.kind === 'single') {
                 response.body.singleResult = withinBudget(response.body.singleResult, contextValue);
@@ -317,19 +365,42 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       next,
     );
   });
-  httpServer.on(
-    'request',
-    graphqlEndpoint(apollo, {
-      headers: securityHeaders,
-      context: async (req, res): Promise<GraphQLContext> => ({
-        principal: await services.auth
-          .authenticate({
-            bearer: bearerToken(req.headers.authorization),
-            sessionToken: sessionToken(req),
-          })
-          .catch((error: unknown) => {
-            throw contextCreationError(error);
-          }),
+  // Prometheus text (O4): only for the bearer of METRICS_TOKEN; without one it does not exist.
+  app.get('/metrics', (req, res, next) => {
+    if (!config.METRICS_TOKEN) {
+      res.sendStatus(404);
+      return;
+    }
+    if (!scrapeAllowed(req, config.METRICS_TOKEN)) {
+      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized' });
+      return;
+    }
+    metrics.registry
+      .metrics()
+      .then((text) => res.type(metrics.registry.contentType).send(text), next);
+  });
+  const requestId = requestIdOf(config.TRUSTED_PROXIES);
+  /** Responses not yet finished: on close, each says `Connection: close` if it still can. */
+  const unfinished = new Set<ServerResponse>();
+  const endpoint = graphqlEndpoint(apollo, {
+    logger,
+    metrics,
+    headers: securityHeaders,
+    context: async (req, res): Promise<GraphQLContext> => {
+      const request = requestContextOf(req);
+      const principal = await services.auth
+        .authenticate({
+          bearer: bearerToken(req.headers.authorization),
+          sessionToken: sessionToken(req),
+        })
+        .catch((error: unknown) => {
+          const failure = contextCreationError(error);
+          if (request && typeof failure === 'object' && failure) tieToRequest(failure, request);
+          throw failure;
+        });
+      const context: GraphQLContext = {
+        principal,
+        request,
         client: clientAddress(req),
         services,
         loaders: new Loaders(services),
@@ -352,14 +423,29 @@ export async function startServer(config: Config, options: ServerOptions): Promi
               stringifySetCookie(SESSION_COOKIE, '', { path: '/', expires: new Date(0) }),
             ),
         },
-      }),
-      next: app,
-    }),
-  );
+      };
+      return context;
+    },
+    next: app,
+  });
+  httpServer.on('request', (request, response) => {
+    if (!accepting) {
+      request.socket.destroy();
+      return;
+    }
+    const reqId = requestId(request);
+    response.setHeader('x-request-id', reqId);
+    // O2: once stopping, no kept-alive connection takes another request.
+    if (closing) response.setHeader('connection', 'close');
+    unfinished.add(response);
+    response.once('close', () => unfinished.delete(response));
+    tieToRequest(request, { reqId });
+    endpoint(request, response);
+  });
   if (config.SERVE_WEB && existsSync(resolve(WEB_DIST, 'index.html'))) {
     app.use(express.static(WEB_DIST, { index: false }));
     // Client-side routes: every other GET gets the SPA, so deep links and reloads work.
-    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) =>
+    app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) =>
       res.sendFile(resolve(WEB_DIST, 'index.html')),
     );
   }
@@ -375,7 +461,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     warningDays: config.EXPIRY_WARNING_DAYS,
     intervalMs: config.EXPIRY_SCAN_INTERVAL_MS,
     logger,
-    onRaised: () => deliveries.wake(),
+    onRaised: (count) => {
+      metrics.notificationsRaised(count);
+      // The channel deliveries the pass queued are due now.
+      if (count > 0) deliveries.wake();
+    },
   });
   const liveEvents = new LiveEvents({
     url: database.url,
@@ -422,9 +512,16 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     services,
     fanOut,
     async close() {
-      // New work stops first; then connections close (WebSockets with 1001); then LISTEN
-      // and the database go.
+      // New work stops first (/readyz 503 at once; the listener closes after
+      // SHUTDOWN_DELAY_MS); then connections close once their requests are answered, and
+      // WebSockets with 1001; then LISTEN and the database go.
       closing = true;
+      for (const response of unfinished) {
+        if (!response.headersSent) response.setHeader('connection', 'close');
+      }
+      // Load balancers that poll /readyz take the replica out meanwhile; it still serves.
+      if (config.SHUTDOWN_DELAY_MS > 0) await sleep(config.SHUTDOWN_DELAY_MS);
+      accepting = false;
       availability.close();
       await sessionCheck.stop();
       await authPurge.stop();

@@ -13,8 +13,8 @@ export interface ExpiryScannerDeps {
   warningDays: readonly number[];
   intervalMs: number;
   logger: Logger;
-  /** After a pass that raised something: the channel deliveries it queued are due. */
-  onRaised?: () => void;
+  /** Told how many notifications each pass raised (metrics; channel deliveries then due). */
+  onRaised?: (count: number) => void;
 }
 
 interface Candidate {
@@ -56,9 +56,7 @@ export class ExpiryScanner {
       return;
     }
     this.running = this.scan()
-      .then((raised) => {
-        if (raised > 0) this.deps.onRaised?.();
-      })
+      .then((raised) => this.deps.onRaised?.(raised))
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'expiry scan failed'))
       .finally(() => {
         this.running = undefined;

@@ -38,6 +38,8 @@ export interface OutboundClientOptions {
   timeoutMs: number;
   /** Checked before every connection, on every redirect hop. */
   destinations: DestinationPolicy;
+  /** Told every result, refusals included (the outbound metrics). */
+  onResult?: (result: OutboundResult) => void;
 }
 
 /** W2: a request that carries a secret goes over https only. Null when it may be sent. */
@@ -119,6 +121,12 @@ export class OutboundClient {
   }
 
   async send(outbound: OutboundRequest): Promise<OutboundResult> {
+    const result = await this.exchange(outbound);
+    this.options.onResult?.(result);
+    return result;
+  }
+
+  private async exchange(outbound: OutboundRequest): Promise<OutboundResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const mask = (text: string) => redactSecrets(text, outbound.secretValues);

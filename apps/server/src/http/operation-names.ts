@@ -1,0 +1,42 @@
+/**
+ * The names of the web app's operations (apps/web/src): each is a label of the request metrics;
+ * every other name is counted as `other`, so that clients cannot grow the label set (O4).
+ * test/api/metrics.test.ts checks this list against the web app's documents.
+ */
+export const WEB_OPERATIONS: ReadonlySet<string> = new Set([
+  'WebApiTokens',
+  'WebAuditEvents',
+  'WebConnectionSecretOptions',
+  'WebConnectionsList',
+  'WebCreateApiToken',
+  'WebCreateConnection',
+  'WebCreateSecret',
+  'WebCreateUser',
+  'WebCreateWorkflow',
+  'WebDeleteConnection',
+  'WebDeleteSecret',
+  'WebDeleteWorkflow',
+  'WebExpiryWarnings',
+  'WebLogin',
+  'WebLogout',
+  'WebMarkNotificationsRead',
+  'WebMe',
+  'WebNotifications',
+  'WebRevokeApiToken',
+  'WebRevokeSecret',
+  'WebRollbackSecret',
+  'WebRunWorkflow',
+  'WebSecretDetails',
+  'WebSecretEvents',
+  'WebSecretsList',
+  'WebTestConnection',
+  'WebUpdateConnection',
+  'WebUpdateSecret',
+  'WebUpdateWorkflow',
+  'WebUsers',
+  'WebWebhookSecretNames',
+  'WebWorkflow',
+  'WebWorkflowRun',
+  'WebWorkflowRuns',
+  'WebWorkflowsList',
+]);
