@@ -37,12 +37,20 @@ export class SecretQueries {
   private readonly userRows: EntityRows<User>;
   /** A secret with its creator, as `secretFrom` reads them. */
   private readonly selectSecrets: string;
+  /** The fixed texts, made once: a text is also the key of its prepared statement. */
+  private readonly byId: string;
+  private readonly byIds: string;
+  private readonly webhooksByName: string;
 
   constructor(private readonly deps: SecretQueriesDeps) {
     this.sql = sqlOf(deps.dataSource);
     this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret');
     this.userRows = new EntityRows(deps.dataSource, User, 'creator', ['passwordHash']);
     this.selectSecrets = `SELECT ${this.secretRows.select}, ${this.userRows.select}`;
+    this.byId = `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = $1`;
+    this.byIds = `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = ANY($1::uuid[])`;
+    this.webhooksByName = `${this.selectSecrets} ${FROM_SECRETS}
+      WHERE secret.kind = $1 AND lower(secret.name) = ANY($2::text[])`;
   }
 
   private secretFrom(row: Record<string, unknown>): Secret {
@@ -92,13 +100,7 @@ export class SecretQueries {
   /** Each id's secret or null, in the order given, in one query (DataLoader). */
   async getMany(ids: readonly string[]): Promise<(Secret | null)[]> {
     const valid = ids.filter(isUuid);
-    const rows =
-      valid.length === 0
-        ? []
-        : await this.sql(
-            `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = ANY($1::uuid[])`,
-            [valid],
-          );
+    const rows = valid.length === 0 ? [] : await this.sql(this.byIds, [valid]);
     const byId = new Map(rows.map((row) => [row['secret.id'], this.secretFrom(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -106,10 +108,10 @@ export class SecretQueries {
   /** Webhook secrets by name, case-insensitively, keyed by the lower-cased name. */
   async findWebhookSecrets(names: readonly string[]): Promise<Map<string, Secret>> {
     if (names.length === 0) return new Map();
-    const rows = await this.sql(
-      `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.kind = $1 AND lower(secret.name) = ANY($2::text[])`,
-      [SecretKind.WEBHOOK, names.map((name) => name.toLowerCase())],
-    );
+    const rows = await this.sql(this.webhooksByName, [
+      SecretKind.WEBHOOK,
+      names.map((name) => name.toLowerCase()),
+    ]);
     const secrets = rows.map((row) => this.secretFrom(row));
     return new Map(secrets.map((secret) => [secret.name.toLowerCase(), secret]));
   }
@@ -133,9 +135,7 @@ export class SecretQueries {
 
   async get(id: string): Promise<Secret | null> {
     if (!isUuid(id)) return null;
-    const [row] = await this.sql(`${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = $1`, [
-      id,
-    ]);
+    const [row] = await this.sql(this.byId, [id]);
     return row ? this.secretFrom(row) : null;
   }
 
