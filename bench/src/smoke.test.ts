@@ -46,9 +46,10 @@ describe('pnpm bench, tiny sizes', () => {
     for (const row of rows) {
       for (const figure of [row.product, row.baseline, row.ratio]) {
         expect(Number.isFinite(figure)).toBe(true);
-        // Memory grown per subscriber can be negative when a GC lands in between.
+        // Memory grown per subscriber can be negative when a GC lands in between, and a
+        // latency is counted in whole milliseconds: at two connections it can be 0.
         // Which row failed is part of what a failure shows.
-        if (!row.metric.includes('memory'))
+        if (!row.metric.includes('memory') && !row.metric.includes('latency'))
           expect([`${row.scenario} ${row.metric}`, figure, figure > 0]).toEqual([
             `${row.scenario} ${row.metric}`,
             figure,
