@@ -78,13 +78,7 @@ export function createServices(deps: {
     dataSource,
     versionsKept: config.SECRET_VERSIONS_KEPT,
   });
-  const secretRuntime = new SecretRuntime({
-    dataSource,
-    keyring,
-    audit,
-    clock,
-    versions: secretVersions,
-  });
+  const secretRuntime = new SecretRuntime({ dataSource, keyring, clock });
   const outbound = new OutboundClient({
     timeoutMs: config.HTTP_STEP_TIMEOUT_MS,
     destinations: new DestinationPolicy(config.OUTBOUND_DENY_CIDRS, config.OUTBOUND_ALLOW_CIDRS),

@@ -15,6 +15,18 @@ export interface AuditEntry {
 /** Who acted, as the log names them: a caller (its `name`) or a fixed name such as a job's. */
 export type AuditActor = { name: string } | string;
 
+export const auditActorName = (actor: AuditActor): string =>
+  typeof actor === 'string' ? actor : actor.name;
+
+/**
+ * An INSERT of the entries `entries` selects (action, target type, target id, target name and
+ * details, in that order) by the actor in the placeholder `actor`: for a statement whose
+ * entries come from the rows it reads, such as a use of secrets (SecretRuntime).
+ */
+export const insertAuditEntries = (actor: string, entries: string): string =>
+  `INSERT INTO audit_events (actor, action, target_type, target_id, target_name, details)
+   SELECT ${actor}, entry.* FROM (${entries}) entry`;
+
 export interface AuditFilterInput {
   targetId?: string | null;
   action?: string | null;
@@ -38,10 +50,12 @@ export class AuditService {
   statement(actor: AuditActor, ...entries: AuditEntry[]): Statement {
     // One array per column, so that any number of rows is six parameters.
     return {
-      text: `INSERT INTO audit_events (actor, action, target_type, target_id, target_name, details)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      text: insertAuditEntries(
+        '$1',
+        'SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])',
+      ),
       values: [
-        typeof actor === 'string' ? actor : actor.name,
+        auditActorName(actor),
         entries.map((entry) => entry.action),
         entries.map((entry) => entry.targetType),
         entries.map((entry) => entry.targetId ?? null),

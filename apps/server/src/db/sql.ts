@@ -92,38 +92,6 @@ export class EntityRows<T extends object> {
   }
 }
 
-/**
- * Runs `work` in one transaction on a pooled connection, its statements prepared as
- * `sqlOf`'s are: for the few transactions on a hot path (a use of secrets), where TypeORM's
- * query runner cost more than the statements. Rolled back if `work` throws.
- */
-export async function inTransaction<T>(
-  dataSource: DataSource,
-  work: (sql: Sql) => Promise<T>,
-): Promise<T> {
-  const client = await pgPool(dataSource).connect();
-  // Between two statements nothing listens for the connection's errors (pg-pool listens on
-  // idle clients only): without this, a server that goes away would end the process.
-  let lost: Error | undefined;
-  const onError = (error: Error) => void (lost = error);
-  client.on('error', onError);
-  try {
-    await client.query('BEGIN');
-    const result = await work(
-      async <Row>(text: string, values?: unknown[]) =>
-        (await client.query({ name: statementName(text), text, values })).rows as Row[],
-    );
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    if (!lost) await client.query('ROLLBACK').catch((rollback: Error) => void (lost = rollback));
-    throw error;
-  } finally {
-    client.removeListener('error', onError);
-    client.release(lost);
-  }
-}
-
 /** One SQL statement and its parameters, to run later or to combine. */
 export interface Statement {
   text: string;

@@ -1,15 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { EntityRows, inTransaction, oneStatement } from '../db/sql';
-import type { AuditService } from '../audit/audit.service';
+import { EntityRows, sqlOf, type Sql } from '../db/sql';
+import { auditActorName, insertAuditEntries } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { isLastUseStale } from '../common/last-use';
 import { open } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
 import { hostAllowed, versionAssociatedData } from './secret-rules';
 import { Secret } from './secret.entity';
 import { SecretVersion } from './secret-version.entity';
-import type { SecretVersions } from './secret-versions';
-import { unusableCode } from './secret-status';
+import { unusableCode, usableCondition } from './secret-status';
 import {
   secretUseMessage,
   type SecretConsumer,
@@ -28,9 +26,7 @@ function reveal(keyring: Keyring, secret: Secret, version: SecretVersion): strin
 export interface SecretRuntimeDeps {
   dataSource: DataSource;
   keyring: Keyring;
-  audit: AuditService;
   clock: () => Date;
-  versions: Pick<SecretVersions, 'lastUseStatement'>;
 }
 
 /** The host of a URL, or an empty string when it is not one (which no pattern allows). */
@@ -45,25 +41,63 @@ const hostOf = (url: string): string => {
 /** How exactly `lastUsedAt` follows the uses of a secret. */
 const LAST_USED_PRECISION_MS = 1000;
 
+/** A last use older than the precision, as SQL over `column` at `$2`, the use's time. */
+const staleLastUse = (column: string) =>
+  `(${column} IS NULL OR ${column} <= $2::timestamptz - make_interval(secs => $5))`;
+
 /**
  * Uses secrets: the one place a value is decrypted, and only inside `use`, after the use is
  * recorded. Nothing outside this class can open a value.
  */
 export class SecretRuntime {
-  /** The secrets of a use with their current versions, locked: see `use`. */
-  private readonly lockCurrent: string;
+  private readonly sql: Sql;
+  /** A use, judged and recorded in one statement: see `use`. */
+  private readonly useText: string;
   private readonly secretRows: EntityRows<Secret>;
   private readonly versionRows: EntityRows<SecretVersion>;
 
   constructor(private readonly deps: SecretRuntimeDeps) {
+    this.sql = sqlOf(deps.dataSource);
     this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret');
     this.versionRows = new EntityRows(deps.dataSource, SecretVersion, 'version');
-    this.lockCurrent = `SELECT ${this.secretRows.select}, ${this.versionRows.select}
-      FROM secrets secret
-      JOIN secret_versions version
-        ON version.secret_id = secret.id AND version.version = secret.value_version
-      WHERE secret.id = ANY($1::uuid[])
-      FOR KEY SHARE OF secret`;
+    // $1 the secrets' ids, $2 now, $3 the actor, $4 the consumer as the audit names it,
+    // $5 LAST_USED_PRECISION_MS in seconds.
+    //
+    // `locked`: each secret with its current version, locked until the statement commits. A
+    // revoke, a new value or a rollback (or an expiry change) committed before stops or
+    // changes the use; one still in progress holds its row FOR UPDATE, so this read waits for
+    // it and then sees it; the version it names stays current, and kept, until this use
+    // commits. KEY SHARE, not SHARE, lets concurrent uses write lastUsedAt.
+    //
+    // `granted` holds every secret or none: the writes take their rows from it, so a use that
+    // is refused writes nothing. Every run of a busy workflow uses the same rows: lastUsedAt
+    // is kept to the second (the audit log has each use exactly), and updatedAt, which tells
+    // when the secret itself changed, is left alone.
+    this.useText = `WITH locked AS (
+        SELECT ${this.secretRows.select}, ${this.versionRows.select},
+               ${usableCondition('secret', '$2::timestamptz')} AS usable
+        FROM secrets secret
+        JOIN secret_versions version
+          ON version.secret_id = secret.id AND version.version = secret.value_version
+        WHERE secret.id = ANY($1::uuid[])
+        FOR KEY SHARE OF secret),
+      granted AS (
+        SELECT "secret.id" AS id, "secret.name" AS name, "version.version" AS version
+        FROM locked
+        WHERE (SELECT count(*) FILTER (WHERE usable) FROM locked) = cardinality($1::uuid[])),
+      audit AS (${insertAuditEntries(
+        '$3',
+        `SELECT 'SECRET_USED', 'SECRET', id::text, name, 'version ' || version || $4
+         FROM granted`,
+      )}),
+      secret_use AS (
+        UPDATE secrets s SET last_used_at = $2 FROM granted
+        WHERE s.id = granted.id AND ${staleLastUse('s.last_used_at')}),
+      version_use AS (
+        UPDATE secret_versions v SET last_used_at = $2 FROM granted
+        WHERE v.secret_id = granted.id AND v.version = granted.version
+          AND ${staleLastUse('v.last_used_at')})
+      SELECT locked.*, EXISTS (SELECT 1 FROM granted) AS granted FROM locked`;
   }
 
   /**
@@ -93,8 +127,9 @@ export class SecretRuntime {
   /**
    * S8 and V4: judges each secret again as committed now, records each use (lastUsedAt of the
    * secret and of the version, SECRET_USED naming the consumer and the version) and only then
-   * opens the values, so that a use that cannot be recorded sends nothing. The values are
-   * those of the versions current in the rows read here, in the order given.
+   * opens the values, so that a use that cannot be recorded sends nothing. One statement,
+   * one round trip. The values are those of the versions current in the rows read here, in
+   * the order given.
    */
   async use(
     secrets: readonly Secret[],
@@ -103,84 +138,49 @@ export class SecretRuntime {
   ): Promise<SecretUseOutcome> {
     if (secrets.length === 0) return { values: [], used: [] };
     const now = this.deps.clock();
-    const used = await inTransaction(this.deps.dataSource, async (sql) => {
-      // Locked until the use is recorded: a revoke, a new value or a rollback (or an expiry
-      // change) committed before this read stops or changes the use, and one still in
-      // progress holds its row FOR UPDATE, so this read waits for it and sees it; the
-      // version it names stays current, and kept, until this use commits. KEY SHARE, not
-      // SHARE, lets concurrent uses write lastUsedAt.
-      const rows = await sql(this.lockCurrent, [secrets.map((secret) => secret.id)]);
-      const locked = rows.flatMap((row) => {
+    const rows = await this.sql<Record<string, unknown> & { granted: boolean }>(this.useText, [
+      [...new Set(secrets.map((secret) => secret.id))],
+      now,
+      auditActorName(actor),
+      ` by ${consumer.type} ${consumer.name} (${consumer.id})`,
+      LAST_USED_PRECISION_MS / 1000,
+    ]);
+    const locked = new Map(
+      rows.flatMap((row) => {
         const secret = this.secretRows.from(row);
         const version = this.versionRows.from(row);
-        return secret && version ? [{ secret, version }] : [];
-      });
-      const opening: { secret: Secret; version: SecretVersion }[] = [];
-      for (const secret of secrets) {
-        const row = locked.find((candidate) => candidate.secret.id === secret.id);
-        const code: SecretUseCode | null = row ? unusableCode(row.secret, now) : 'SECRET_NOT_FOUND';
-        if (code) {
-          const { kind, name, expiresAt } = row?.secret ?? secret;
-          return { refused: { code, message: secretUseMessage(code, kind, name, expiresAt) } };
-        }
-        if (row) opening.push(row);
-      }
-      // Every run of a busy workflow uses the same rows: writing lastUsedAt on each use made
-      // concurrent runs queue on their row locks. It is kept to the second (the audit log has
-      // each use exactly), written last so the lock lasts only until commit, and without
-      // touching updatedAt, which tells when the secret itself changed.
-      const staleSecrets = opening.filter(({ secret }) =>
-        isLastUseStale(secret.lastUsedAt, now, LAST_USED_PRECISION_MS),
-      );
-      const staleVersions = opening.filter(({ version }) =>
-        isLastUseStale(version.lastUsedAt, now, LAST_USED_PRECISION_MS),
-      );
-      // The audit rows and the last uses: one statement, in this transaction.
-      const { text, values } = oneStatement([
-        this.deps.audit.statement(
-          actor,
-          ...opening.map(({ secret }) => ({
-            action: 'SECRET_USED',
-            targetType: 'SECRET',
-            targetId: secret.id,
-            targetName: secret.name,
-            details: `version ${secret.valueVersion} by ${consumer.type} ${consumer.name} (${consumer.id})`,
-          })),
-        ),
-        ...(staleSecrets.length > 0
-          ? [
-              {
-                text: `UPDATE secrets SET last_used_at = $1
-                 WHERE id = ANY($2::uuid[])
-                   AND (last_used_at IS NULL OR last_used_at <= $1::timestamptz - make_interval(secs => $3))`,
-                values: [
-                  now,
-                  staleSecrets.map(({ secret }) => secret.id),
-                  LAST_USED_PRECISION_MS / 1000,
-                ],
-              },
-            ]
-          : []),
-        ...(staleVersions.length > 0
-          ? [
-              this.deps.versions.lastUseStatement(
-                staleVersions.map(({ version }) => version),
-                now,
-              ),
-            ]
-          : []),
-      ]);
-      await sql(text, values);
-      return { opening };
-    });
-    if (used.refused) return { refused: used.refused };
+        return secret && version ? [[secret.id, { secret, version }] as const] : [];
+      }),
+    );
+    if (!rows[0]?.granted) return { refused: refusal(secrets, locked, now) };
+    const opening = secrets.flatMap((secret) => locked.get(secret.id) ?? []);
     return {
-      values: used.opening.map(({ secret, version }) => reveal(this.deps.keyring, secret, version)),
-      used: used.opening.map(({ secret, version }) => ({
+      values: opening.map(({ secret, version }) => reveal(this.deps.keyring, secret, version)),
+      used: opening.map(({ secret, version }) => ({
         secretId: secret.id,
         secretName: secret.name,
         version: version.version,
       })),
     };
   }
+}
+
+/**
+ * Why a use was not granted: the first secret, in the order given, that is gone or unusable
+ * in the locked rows, judged by the rules the statement applied.
+ */
+function refusal(
+  secrets: readonly Secret[],
+  locked: ReadonlyMap<string, { secret: Secret }>,
+  now: Date,
+): { code: SecretUseCode; message: string } {
+  for (const secret of secrets) {
+    const row = locked.get(secret.id);
+    const code: SecretUseCode | null = row ? unusableCode(row.secret, now) : 'SECRET_NOT_FOUND';
+    if (code) {
+      const { kind, name, expiresAt } = row?.secret ?? secret;
+      return { code, message: secretUseMessage(code, kind, name, expiresAt) };
+    }
+  }
+  throw new Error('A use of secrets was refused in SQL while the same rules allow it in code.');
 }

@@ -49,6 +49,18 @@ export function secretStatusCondition(
   }
 }
 
+/**
+ * The opposite of `unusableCode` as SQL over the `secrets` columns of `alias` at the
+ * placeholder `now`: true when the secret can be used then.
+ */
+export function usableCondition(alias: string, now: string): string {
+  const at = { now, horizon: now };
+  const revoked = secretStatusCondition(SecretStatus.REVOKED, alias, at);
+  const expired = secretStatusCondition(SecretStatus.EXPIRED, alias, at);
+  // IS NOT TRUE: an expiry of NULL makes the EXPIRED condition NULL, not false.
+  return `(${revoked} OR ${expired}) IS NOT TRUE`;
+}
+
 /** Why a stored secret cannot be used now, or null when it can. */
 export function unusableCode(
   secret: SecretLifecycle,

@@ -128,14 +128,4 @@ export class SecretVersions {
       where: keys.map(({ secretId, version }) => ({ secretId, version })),
     });
   }
-
-  /** The UPDATE setting `lastUsedAt` of the versions given to `now`, for the use's writes (V4). */
-  lastUseStatement(versions: readonly SecretVersionKey[], now: Date): Statement {
-    return {
-      text: `UPDATE secret_versions v SET last_used_at = $1
-       FROM unnest($2::uuid[], $3::int[]) AS used(secret_id, version)
-       WHERE v.secret_id = used.secret_id AND v.version = used.version`,
-      values: [now, versions.map((key) => key.secretId), versions.map((key) => key.version)],
-    };
-  }
 }
