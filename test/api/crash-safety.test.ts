@@ -123,8 +123,11 @@ const serversDisconnected = () =>
     'the killed server’s sessions to end',
   );
 
-/** A workflow of one step to the peer, using a webhook secret, saved through `url`. */
-async function peerWorkflow(url: string, admin: { cookie: string }) {
+/**
+ * A workflow of one step to the peer, saved through `url`, using a webhook secret unless
+ * `usingSecret` is false.
+ */
+async function peerWorkflow(url: string, admin: { cookie: string }, usingSecret = true) {
   const secret = await graphqlRequest(
     url,
     CreateSecretMutation,
@@ -132,6 +135,8 @@ async function peerWorkflow(url: string, admin: { cookie: string }) {
     admin,
   );
   const name = secret.data?.createSecret.name ?? '';
+  // A run's RUNNING row is written with its first use of secrets, or on its own without one.
+  const authorization = usingSecret ? `Bearer {secret:${name}}` : 'Bearer public';
   const created = await graphqlRequest(
     url,
     CreateWorkflowMutation,
@@ -143,7 +148,7 @@ async function peerWorkflow(url: string, admin: { cookie: string }) {
             name: 'call',
             method: 'POST',
             url: `${peer.url}/hook`,
-            headers: [{ name: 'Authorization', value: `Bearer {secret:${name}}` }],
+            headers: [{ name: 'Authorization', value: authorization }],
           },
         ],
       },
@@ -209,51 +214,67 @@ afterAll(async () => {
 });
 
 describe('a run whose server dies', () => {
-  it('stays RUNNING until the next server starts, which marks it FAILED (INTERRUPTED) and audits it', async () => {
-    const killed = await childServer();
-    const workflow = await peerWorkflow(killed.url, killed.admin);
-    const { runId, response } = await runInFlight(killed.url, killed.admin, workflow.id);
-    expect(await runRow(runId)).toEqual({ status: 'RUNNING', finished_at: null, error_code: null });
+  it.each([
+    ['using a secret', true],
+    ['using no secret', false],
+  ])(
+    '%s stays RUNNING until the next server starts, which marks it FAILED (INTERRUPTED) and audits it',
+    async (_label, usingSecret) => {
+      const killed = await childServer();
+      const workflow = await peerWorkflow(killed.url, killed.admin, usingSecret);
+      const { runId, response } = await runInFlight(killed.url, killed.admin, workflow.id);
+      expect(await runRow(runId)).toEqual({
+        status: 'RUNNING',
+        finished_at: null,
+        error_code: null,
+      });
 
-    await killed.kill();
-    expect(await response).toBeNull();
-    await leaseGone(runId);
-    // Nobody is left to finish it, and nobody has looked yet.
-    expect((await runRow(runId))?.status).toBe('RUNNING');
+      await killed.kill();
+      expect(await response).toBeNull();
+      await leaseGone(runId);
+      // Nobody is left to finish it, and nobody has looked yet.
+      expect((await runRow(runId))?.status).toBe('RUNNING');
 
-    const next = await replica();
-    const admin = await next.login();
-    const run = (await next.request(CrashRunQuery, { id: runId }, admin)).data?.workflowRun;
-    expect(run).toMatchObject({ id: runId, status: 'FAILED', errorCode: 'INTERRUPTED', steps: [] });
-    expect(run?.message).toMatch(/^Interrupted: .*server running it stopped/);
-    expect(Date.parse(run?.finishedAt ?? '')).toBeGreaterThan(0);
+      const next = await replica();
+      const admin = await next.login();
+      const run = (await next.request(CrashRunQuery, { id: runId }, admin)).data?.workflowRun;
+      expect(run).toMatchObject({
+        id: runId,
+        status: 'FAILED',
+        errorCode: 'INTERRUPTED',
+        steps: [],
+      });
+      expect(run?.message).toMatch(/^Interrupted: .*server running it stopped/);
+      expect(Date.parse(run?.finishedAt ?? '')).toBeGreaterThan(0);
 
-    const audit = await next.request(
-      AuditEventsQuery,
-      { filter: { targetId: workflow.id }, first: 10 },
-      admin,
-    );
-    const entries = (audit.data?.auditEvents.nodes ?? []).map(({ action, actor, details }) => ({
-      action,
-      actor,
-      details,
-    }));
-    expect(entries).toContainEqual({
-      action: 'WORKFLOW_RUN',
-      actor: 'system',
-      details: `run ${runId}: FAILED (INTERRUPTED)`,
-    });
-    expect(entries.filter((entry) => entry.action === 'WORKFLOW_RUN')).toHaveLength(1);
+      const audit = await next.request(
+        AuditEventsQuery,
+        { filter: { targetId: workflow.id }, first: 10 },
+        admin,
+      );
+      const entries = (audit.data?.auditEvents.nodes ?? []).map(({ action, actor, details }) => ({
+        action,
+        actor,
+        details,
+      }));
+      expect(entries).toContainEqual({
+        action: 'WORKFLOW_RUN',
+        actor: 'system',
+        details: `run ${runId}: FAILED (INTERRUPTED)`,
+      });
+      expect(entries.filter((entry) => entry.action === 'WORKFLOW_RUN')).toHaveLength(1);
 
-    // A later start finds nothing more to do: the verdict and its audit entry stay single.
-    await replica();
-    const again = await next.request(
-      AuditEventsQuery,
-      { filter: { targetId: workflow.id, action: 'WORKFLOW_RUN' }, first: 10 },
-      admin,
-    );
-    expect(again.data?.auditEvents.nodes).toHaveLength(1);
-  }, 120_000);
+      // A later start finds nothing more to do: the verdict and its audit entry stay single.
+      await replica();
+      const again = await next.request(
+        AuditEventsQuery,
+        { filter: { targetId: workflow.id, action: 'WORKFLOW_RUN' }, first: 10 },
+        admin,
+      );
+      expect(again.data?.auditEvents.nodes).toHaveLength(1);
+    },
+    120_000,
+  );
 
   it('is marked FAILED (INTERRUPTED) by a replica that stays up, at its next sweep', async () => {
     const survivor = await replica({ EXPIRY_SCAN_INTERVAL_MS: String(SWEEP_INTERVAL_MS) });

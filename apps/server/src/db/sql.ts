@@ -98,18 +98,33 @@ export interface Statement {
   values: unknown[];
 }
 
+/** A statement's own CTEs and final SELECT, to which `oneStatement` can add writes. */
+export interface CompositeStatement {
+  /** `name AS (…), …`, without WITH. */
+  ctes: string;
+  select: string;
+  values: unknown[];
+}
+
 /**
  * Several writes as one statement, each a data-modifying CTE (PostgreSQL runs every one to
- * completion): atomic without BEGIN and COMMIT, and one round trip instead of five. Each
- * text's `$n` placeholders are renumbered, so a text may hold no other `$`; all of them see
- * the same snapshot, so none may depend on another's effect.
+ * completion), after the CTEs of `main` and ending in its SELECT (by default none): atomic
+ * without BEGIN and COMMIT, and one round trip instead of several. Each write's `$n`
+ * placeholders are renumbered, so a text may hold no other `$`; all of them see the same
+ * snapshot, so none may depend on another's effect.
  */
-export function oneStatement(statements: readonly Statement[]): Statement {
-  const values: unknown[] = [];
-  const parts = statements.map(({ text, values: own }, index) => {
+export function oneStatement(
+  writes: readonly Statement[],
+  main: CompositeStatement = { ctes: '', select: 'SELECT 1', values: [] },
+): Statement {
+  const values: unknown[] = [...main.values];
+  const parts = main.ctes ? [main.ctes] : [];
+  writes.forEach(({ text, values: own }, index) => {
     const offset = values.length;
     values.push(...own);
-    return `write${index} AS (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    parts.push(
+      `write${index} AS (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`,
+    );
   });
-  return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
+  return { text: `WITH ${parts.join(', ')} ${main.select}`, values };
 }

@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { EntityRows, sqlOf, type Sql } from '../db/sql';
+import {
+  EntityRows,
+  oneStatement,
+  sqlOf,
+  type CompositeStatement,
+  type Sql,
+  type Statement,
+} from '../db/sql';
 import { auditActorName, insertAuditEntries } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { open } from '../crypto/envelope';
@@ -51,8 +58,8 @@ const staleLastUse = (column: string) =>
  */
 export class SecretRuntime {
   private readonly sql: Sql;
-  /** A use, judged and recorded in one statement: see `use`. */
-  private readonly useText: string;
+  /** A use, judged and recorded in one statement (see `use`), but for its values. */
+  private readonly useStatement: Omit<CompositeStatement, 'values'>;
   private readonly secretRows: EntityRows<Secret>;
   private readonly versionRows: EntityRows<SecretVersion>;
 
@@ -73,7 +80,7 @@ export class SecretRuntime {
     // is refused writes nothing. Every run of a busy workflow uses the same rows: lastUsedAt
     // is kept to the second (the audit log has each use exactly), and updatedAt, which tells
     // when the secret itself changed, is left alone.
-    this.useText = `WITH locked AS (
+    const ctes = `locked AS (
         SELECT ${this.secretRows.select}, ${this.versionRows.select},
                ${usableCondition('secret', '$2::timestamptz')} AS usable
         FROM secrets secret
@@ -96,8 +103,11 @@ export class SecretRuntime {
       version_use AS (
         UPDATE secret_versions v SET last_used_at = $2 FROM granted
         WHERE v.secret_id = granted.id AND v.version = granted.version
-          AND ${staleLastUse('v.last_used_at')})
-      SELECT locked.*, EXISTS (SELECT 1 FROM granted) AS granted FROM locked`;
+          AND ${staleLastUse('v.last_used_at')})`;
+    this.useStatement = {
+      ctes,
+      select: 'SELECT locked.*, EXISTS (SELECT 1 FROM granted) AS granted FROM locked',
+    };
   }
 
   /**
@@ -127,24 +137,37 @@ export class SecretRuntime {
   /**
    * S8 and V4: judges each secret again as committed now, records each use (lastUsedAt of the
    * secret and of the version, SECRET_USED naming the consumer and the version) and only then
-   * opens the values, so that a use that cannot be recorded sends nothing. One statement,
-   * one round trip. The values are those of the versions current in the rows read here, in
-   * the order given.
+   * opens the values, so that a use that cannot be recorded sends nothing. The values are
+   * those of the versions current in the rows read here, in the order given.
+   *
+   * One statement, one commit: with `alongside`, writes of the caller's that must be durable
+   * before it sends anything (a run's RUNNING row), written whether or not the use is granted.
    */
   async use(
     secrets: readonly Secret[],
     consumer: SecretConsumer,
     actor: Principal,
+    alongside: readonly Statement[] = [],
   ): Promise<SecretUseOutcome> {
-    if (secrets.length === 0) return { values: [], used: [] };
+    if (secrets.length === 0) {
+      if (alongside.length > 0) {
+        const { text, values } = oneStatement(alongside);
+        await this.sql(text, values);
+      }
+      return { values: [], used: [] };
+    }
     const now = this.deps.clock();
-    const rows = await this.sql<Record<string, unknown> & { granted: boolean }>(this.useText, [
-      [...new Set(secrets.map((secret) => secret.id))],
-      now,
-      auditActorName(actor),
-      ` by ${consumer.type} ${consumer.name} (${consumer.id})`,
-      LAST_USED_PRECISION_MS / 1000,
-    ]);
+    const { text, values } = oneStatement(alongside, {
+      ...this.useStatement,
+      values: [
+        [...new Set(secrets.map((secret) => secret.id))],
+        now,
+        auditActorName(actor),
+        ` by ${consumer.type} ${consumer.name} (${consumer.id})`,
+        LAST_USED_PRECISION_MS / 1000,
+      ],
+    });
+    const rows = await this.sql<Record<string, unknown> & { granted: boolean }>(text, values);
     const locked = new Map(
       rows.flatMap((row) => {
         const secret = this.secretRows.from(row);

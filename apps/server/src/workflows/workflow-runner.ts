@@ -60,14 +60,24 @@ const stepRunInsert = (step: StepRun): Statement => ({
   ],
 });
 
+/** A run under way. */
+interface RunProgress {
+  run: WorkflowRun;
+  /**
+   * The INSERT of the run as RUNNING until it is written: with the first step's use of
+   * secrets, before its request is sent (or by the outcome, when no step sent anything).
+   */
+  unrecordedStart: Statement | null;
+}
+
 const INTERRUPTED_MESSAGE =
   'Interrupted: the run stopped before it finished, because the server running it stopped or hit an internal error. ' +
   'The steps listed finished; the next one may or may not have been sent. Check before running the workflow again.';
 
 /**
  * W7: runs steps in order; the first failure ends the run. The run is recorded as RUNNING
- * when it starts, each step when it finishes, and the outcome at the end, so that a server
- * killed mid-run leaves a RUNNING run that failInterruptedRuns then closes.
+ * before its first request is sent, each step when it finishes, and the outcome at the end,
+ * so that a server killed mid-run leaves a RUNNING run that failInterruptedRuns then closes.
  */
 export class WorkflowRunner {
   /** Runs of this process that stopped on an error and are not yet recorded as failed. */
@@ -91,17 +101,26 @@ export class WorkflowRunner {
     run.errorCode = null;
     run.message = null;
     run.steps = [];
-    await this.sql(
-      `INSERT INTO workflow_runs (id, workflow_id, status, started_at, runner_id)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [run.id, run.workflowId, run.status, run.startedAt, run.runnerId],
-    );
+    const progress: RunProgress = {
+      run,
+      unrecordedStart: {
+        text: `INSERT INTO workflow_runs (id, workflow_id, status, started_at, runner_id)
+         VALUES ($1, $2, $3, $4, $5)`,
+        values: [run.id, run.workflowId, run.status, run.startedAt, run.runnerId],
+      },
+    };
     try {
-      await this.runSteps(workflow, run, actor);
+      await this.runSteps(workflow, progress, actor);
     } catch (error) {
-      // Recorded as interrupted now if the database allows, or else by the next sweep.
+      // Recorded as interrupted now if the database allows, or else by the next sweep. A run
+      // that has sent nothing is on record only once its RUNNING row is written here.
       this.abandoned.add(run.id);
-      await this.failInterruptedRuns().catch(() => undefined);
+      const { unrecordedStart } = progress;
+      await Promise.resolve(
+        unrecordedStart && this.sql(unrecordedStart.text, unrecordedStart.values),
+      )
+        .then(() => this.failInterruptedRuns())
+        .catch(() => undefined);
       throw error;
     }
     return run;
@@ -147,13 +166,15 @@ export class WorkflowRunner {
 
   /**
    * Each finished step is written before the next is sent; the last one is written in the
-   * transaction that records the outcome, which follows it at once.
+   * statement that records the outcome, which follows it at once.
    */
-  private async runSteps(workflow: Workflow, run: WorkflowRun, actor: Principal): Promise<void> {
+  private async runSteps(workflow: Workflow, progress: RunProgress, actor: Principal) {
+    const { run } = progress;
     for (const [index, step] of workflow.steps.entries()) {
       const started = performance.now();
       const outcome = await this.runStep(
         step,
+        progress,
         { type: 'WORKFLOW_RUN', id: run.id, name: workflow.name },
         actor,
       );
@@ -180,16 +201,19 @@ export class WorkflowRunner {
     run.finishedAt = this.deps.clock();
 
     const failed = run.steps.find((step) => step.status === RunStatus.FAILED);
-    // The last step, the outcome and its audit row commit together, in one round trip.
+    // The run, its last step and the run's audit row commit together, in one round trip.
     const { text, values } = oneStatement([
-      ...(last ? [stepRunInsert(last)] : []),
       {
-        // Unconditional: had a sweep wrongly judged the run interrupted (its lease briefly
-        // lost), the outcome that really happened replaces that verdict.
-        text: `UPDATE workflow_runs SET status = $2, finished_at = $3, error_code = NULL, message = NULL
-         WHERE id = $1`,
-        values: [run.id, run.status, run.finishedAt],
+        // Inserted here when no step sent anything. Otherwise unconditional: had a sweep wrongly
+        // judged the run interrupted (its lease briefly lost), the outcome that really
+        // happened replaces that verdict.
+        text: `INSERT INTO workflow_runs (id, workflow_id, status, started_at, runner_id, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE
+         SET status = excluded.status, finished_at = excluded.finished_at, error_code = NULL, message = NULL`,
+        values: [run.id, run.workflowId, run.status, run.startedAt, run.runnerId, run.finishedAt],
       },
+      ...(last ? [stepRunInsert(last)] : []),
       this.deps.audit.statement(actor, {
         action: 'WORKFLOW_RUN',
         targetType: 'WORKFLOW',
@@ -204,6 +228,7 @@ export class WorkflowRunner {
   /** W3: every referenced secret is checked before anything is sent. */
   private async runStep(
     step: HttpRequestStep,
+    progress: RunProgress,
     consumer: { type: 'WORKFLOW_RUN'; id: string; name: string },
     actor: Principal,
   ): Promise<StepOutcome> {
@@ -226,7 +251,15 @@ export class WorkflowRunner {
     if (insecure) return refused('INSECURE_URL', insecure);
 
     // Judged again where the use is recorded: a revoke committed since the check above wins.
-    const used = await this.deps.secretRuntime.use(secrets, consumer, actor);
+    // The run's RUNNING row, if not yet written, commits with the use, before anything is sent.
+    const { unrecordedStart } = progress;
+    const used = await this.deps.secretRuntime.use(
+      secrets,
+      consumer,
+      actor,
+      unrecordedStart ? [unrecordedStart] : [],
+    );
+    progress.unrecordedStart = null;
     if ('refused' in used) return refused(used.refused.code, used.refused.message);
     const { values } = used;
     const valueOf = new Map(
