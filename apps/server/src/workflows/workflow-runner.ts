@@ -104,8 +104,9 @@ export class WorkflowRunner {
     const progress: RunProgress = {
       run,
       unrecordedStart: {
+        // Idempotent: the error path below writes it if a failed step may not have.
         text: `INSERT INTO workflow_runs (id, workflow_id, status, started_at, runner_id)
-         VALUES ($1, $2, $3, $4, $5)`,
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
         values: [run.id, run.workflowId, run.status, run.startedAt, run.runnerId],
       },
     };
