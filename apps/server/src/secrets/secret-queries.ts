@@ -30,6 +30,28 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\$
 const FROM_SECRETS =
   'FROM secrets secret LEFT JOIN users creator ON creator.id = secret.created_by_id';
 
+/**
+ * Every feature's dependents of the secrets given as parallel arrays of ids ($1), kinds ($2)
+ * and names ($3), in one statement: each feature's SELECT reads them as the relation
+ * `secret`. A row holds one feature's record; FULL JOIN ON false puts the features' rows
+ * after one another, each with its own columns and their types (UNION ALL would need one
+ * row type for all). Ordered by each feature's order in turn: a feature's rows sort first
+ * by its own keys, the others' being null.
+ */
+function dependentsStatement(features: readonly SecretDependents[]): string {
+  const parts = features.map(
+    ({ dependents }, index) => `dependent${index} AS (${dependents.select})`,
+  );
+  const joined = features.map((_, index) =>
+    index === 0 ? 'dependent0' : `FULL JOIN dependent${index} ON false`,
+  );
+  return `WITH secret AS (
+      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS secret(id, kind, name)
+    ), ${parts.join(', ')}
+    SELECT * FROM ${joined.join(' ')}
+    ORDER BY ${features.map(({ dependents }) => dependents.orderBy).join(', ')}`;
+}
+
 /** Reads secrets: metadata, status, lists and dependents; never a value. */
 export class SecretQueries {
   private readonly sql: Sql;
@@ -41,6 +63,7 @@ export class SecretQueries {
   private readonly byId: string;
   private readonly byIds: string;
   private readonly webhooksByName: string;
+  private readonly dependentsOfKeys: string;
 
   constructor(private readonly deps: SecretQueriesDeps) {
     this.sql = sqlOf(deps.dataSource);
@@ -51,6 +74,7 @@ export class SecretQueries {
     this.byIds = `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = ANY($1::uuid[])`;
     this.webhooksByName = `${this.selectSecrets} ${FROM_SECRETS}
       WHERE secret.kind = $1 AND lower(secret.name) = ANY($2::text[])`;
+    this.dependentsOfKeys = dependentsStatement(deps.dependents);
   }
 
   private secretFrom(row: Record<string, unknown>): Secret {
@@ -65,9 +89,9 @@ export class SecretQueries {
   }
 
   /**
-   * The dependents of each secret, in the order given, in one statement per dependent
-   * feature however many secrets there are (the `dependents` field's DataLoader): each
-   * feature's in turn (connections, then workflows), each by name.
+   * The dependents of each secret, in the order given, in one statement however many
+   * secrets there are (the `dependents` field's DataLoader): each feature's in turn
+   * (connections, then workflows), each by name.
    */
   async dependentsOf(secrets: readonly SecretKey[]): Promise<SecretDependent[][]> {
     const typed = await this.typedDependentsOf(secrets, this.sql);
@@ -85,16 +109,22 @@ export class SecretQueries {
     sql: Sql,
   ): Promise<TypedSecretDependent[][]> {
     if (secrets.length === 0) return [];
-    const byFeature: TypedSecretDependent[][][] = [];
-    for (const feature of this.deps.dependents) {
-      const found = await feature.dependentsOf(secrets, sql);
-      byFeature.push(
-        found.map((dependents) =>
-          dependents.map((dependent) => ({ type: feature.type, dependent })),
-        ),
-      );
+    const rows = await sql(this.dependentsOfKeys, [
+      secrets.map((secret) => secret.id),
+      secrets.map((secret) => secret.kind),
+      secrets.map((secret) => secret.name),
+    ]);
+    const bySecret = new Map<string, TypedSecretDependent[]>();
+    for (const row of rows) {
+      for (const { type, dependents } of this.deps.dependents) {
+        const found = dependents.from(row);
+        if (!found) continue;
+        const list = bySecret.get(found.secretId) ?? [];
+        list.push({ type, dependent: found.dependent });
+        bySecret.set(found.secretId, list);
+      }
     }
-    return secrets.map((_, index) => byFeature.flatMap((found) => found[index] ?? []));
+    return secrets.map((secret) => bySecret.get(secret.id) ?? []);
   }
 
   /** Each id's secret or null, in the order given, in one query (DataLoader). */
