@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { Client as PgClient } from 'pg';
 import { graphql } from '@secrets/schema';
 import {
@@ -69,6 +71,31 @@ const SecretListWithDependentsQuery = graphql(`
     }
   }
 `);
+
+interface DependentsPage {
+  secrets: { nodes: { id: string; dependents: unknown[] }[]; pageInfo: { endCursor: string } };
+}
+
+/** The dependents asked through fragments, of a later page of a filtered list. */
+const SecretPageWithDependentFragments = parse(`
+  query ($filter: SecretFilter, $first: Int, $after: String) {
+    secrets(filter: $filter, first: $first, after: $after) {
+      ... on SecretPage { nodes { ...Row } }
+      pageInfo { endCursor }
+    }
+  }
+  fragment Row on Secret {
+    id
+    dependents { ... on Connection { id name } ... on Workflow { id name } }
+  }`) as TypedDocumentNode<
+  DependentsPage,
+  { filter: { search: string }; first: number; after?: string }
+>;
+
+/** One secret's dependents, asked on their own. */
+const SecretDependentsQuery = parse(`query ($id: ID!) {
+  secret(id: $id) { dependents { ... on Connection { id name } ... on Workflow { id name } } }
+}`) as TypedDocumentNode<{ secret: { dependents: unknown[] } }, { id: string }>;
 
 /** Deeper: what the dependents' own rows do not hold, loaded by DataLoader. */
 const SecretListWithDeepDependentsQuery = graphql(`
@@ -240,9 +267,10 @@ describe('B2 no N+1 (DataLoader)', () => {
       server.request(SecretListWithDependentsQuery, { first: 50 }, admin),
     );
     expect(many).toBe(few);
-    // The page with its count, connections, workflows with the names they reference,
-    // notification channels (the caller is cached: authentication sends nothing).
-    expect(many).toBeLessThanOrEqual(4);
+    // The page with its count and every feature's dependents (connections, workflows with
+    // the names they reference, notification channels): one statement (the caller is cached:
+    // authentication sends nothing).
+    expect(many).toBe(1);
   });
 
   it('loads the secret of every connection and the steps of every workflow in one query each', async () => {
@@ -253,8 +281,8 @@ describe('B2 no N+1 (DataLoader)', () => {
       server.request(SecretListWithDeepDependentsQuery, { first: 50 }, admin),
     );
     expect(many).toBe(few);
-    // The 4 above, then the connections' secrets and the workflows' steps.
-    expect(many).toBeLessThanOrEqual(6);
+    // The 1 above, then the connections' secrets and the workflows' steps.
+    expect(many).toBeLessThanOrEqual(3);
   });
 
   it('loads the versions of every secret, and their authors, in one query each', async () => {
@@ -321,6 +349,37 @@ describe('B2 no N+1 (DataLoader)', () => {
     const others = nodes.filter((node) => node.id !== hook.id && node.id !== integration.id);
     expect(others.every((node) => node.dependents.length === 0)).toBe(true);
     expect(nodes.every((node) => node.createdBy?.email === 'admin@example.com')).toBe(true);
+  });
+
+  it('lists each secret with the dependents its own query finds, on any page, through fragments', async () => {
+    const filter = { search: 'aaa_' };
+    const first = await server.mutate(
+      SecretPageWithDependentFragments,
+      { filter, first: 1 },
+      admin,
+    );
+    const second = await server.mutate(
+      SecretPageWithDependentFragments,
+      { filter, first: 1, after: first.secrets.pageInfo.endCursor },
+      admin,
+    );
+    // The page with its dependents: one statement, through fragments too.
+    expect(
+      await countQueries(() =>
+        server.mutate(
+          SecretPageWithDependentFragments,
+          { filter, first: 1, after: first.secrets.pageInfo.endCursor },
+          admin,
+        ),
+      ),
+    ).toBe(1);
+    const listed = [...first.secrets.nodes, ...second.secrets.nodes];
+    expect(listed.map((node) => node.id).sort()).toEqual([hook.id, integration.id].sort());
+    for (const node of listed) {
+      const own = await server.mutate(SecretDependentsQuery, { id: node.id }, admin);
+      expect(node.dependents).toHaveLength(1);
+      expect(node.dependents).toEqual(own.secret.dependents);
+    }
   });
 
   it('loads the runs of every workflow, and each run its workflow, in a fixed number of queries', async () => {

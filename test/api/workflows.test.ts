@@ -1,5 +1,6 @@
 import {
   AuditEventsQuery,
+  CreateNotificationChannelMutation,
   CreateSecretMutation,
   CreateWorkflowMutation,
   DeleteSecretMutation,
@@ -572,6 +573,43 @@ describe('S4, S6, S8 with workflows', () => {
         )
       ).data?.deleteSecret,
     ).toBe(secret.id);
+  });
+
+  it('lists the dependents of every feature in one list: each feature in turn, each by name', async () => {
+    const secret = await webhookSecret('shared');
+    const uses = [
+      step(`${suite.peer.url}/`, [{ name: 'X-Key', value: `{secret:${secret.name}}` }]),
+    ];
+    const later = await createWorkflow(suite, uses, uniqueName('flow-b'));
+    const earlier = await createWorkflow(suite, uses, uniqueName('flow-a'));
+    const { createNotificationChannel: channel } = await suite.server.mutate(
+      CreateNotificationChannelMutation,
+      {
+        input: {
+          name: uniqueName('channel'),
+          type: 'WEBHOOK',
+          url: `${suite.peer.url}/hooks`,
+          secretId: secret.id,
+        },
+      },
+      suite.admin,
+    );
+    const details = await suite.server.request(SecretQuery, { id: secret.id }, suite.admin);
+    expect(details.data?.secret?.dependents).toEqual([
+      { __typename: 'Workflow', id: earlier.id, name: earlier.name },
+      { __typename: 'Workflow', id: later.id, name: later.name },
+      { __typename: 'NotificationChannel', id: channel.id, name: channel.name },
+    ]);
+    const refused = await suite.server.request(
+      DeleteSecretMutation,
+      { id: secret.id },
+      suite.admin,
+    );
+    expect(refused.errors?.[0]?.extensions?.dependents).toEqual([
+      { type: 'WORKFLOW', id: earlier.id, name: earlier.name },
+      { type: 'WORKFLOW', id: later.id, name: later.name },
+      { type: 'NOTIFICATION_CHANNEL', id: channel.id, name: channel.name },
+    ]);
   });
 
   it('rewrites every step reference when a webhook secret is renamed, keeping runs working', async () => {

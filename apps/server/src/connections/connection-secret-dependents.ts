@@ -9,16 +9,18 @@ import { Connection } from './connection.entity';
  */
 export function connectionSecretDependents(dataSource: DataSource): SecretDependents {
   const rows = new EntityRows(dataSource, Connection, 'connection');
-  const select = `SELECT ${rows.select} FROM connections connection
-    WHERE connection.secret_id = ANY($1::uuid[]) ORDER BY connection.name, connection.id`;
   return {
     type: 'CONNECTION',
-    async dependentsOf(secrets, sql) {
-      const found = await sql(select, [secrets.map((secret) => secret.id)]);
-      const connections = found.flatMap((row) => rows.from(row) ?? []);
-      return secrets.map((secret) =>
-        connections.filter((connection) => connection.secretId === secret.id),
-      );
+    dependents: {
+      select: `SELECT ${rows.select} FROM connections connection
+        WHERE connection.secret_id IN (SELECT id FROM secret)`,
+      orderBy: '"connection.name", "connection.id"',
+      from(row) {
+        const connection = rows.from(row);
+        return (
+          connection && { secretId: row['connection.secret_id'] as string, dependent: connection }
+        );
+      },
     },
   };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from './migrations';
+import { poolTypes } from './timestamps';
 
 export interface PoolLimits {
   /**
@@ -30,6 +31,7 @@ export function createDataSource(
     extra: {
       max: 20,
       application_name: 'secrets-server',
+      types: poolTypes,
       ...(limits && {
         statement_timeout: limits.statementTimeoutMs,
         connectionTimeoutMillis: limits.statementTimeoutMs,

@@ -9,14 +9,16 @@ import { NotificationChannel } from './notification-channel.entity';
  */
 export function channelSecretDependents(dataSource: DataSource): SecretDependents {
   const rows = new EntityRows(dataSource, NotificationChannel, 'channel');
-  const select = `SELECT ${rows.select} FROM notification_channels channel
-    WHERE channel.secret_id = ANY($1::uuid[]) ORDER BY channel.name, channel.id`;
   return {
     type: 'NOTIFICATION_CHANNEL',
-    async dependentsOf(secrets, sql) {
-      const found = await sql(select, [secrets.map((secret) => secret.id)]);
-      const channels = found.flatMap((row) => rows.from(row) ?? []);
-      return secrets.map((secret) => channels.filter((channel) => channel.secretId === secret.id));
+    dependents: {
+      select: `SELECT ${rows.select} FROM notification_channels channel
+        WHERE channel.secret_id IN (SELECT id FROM secret)`,
+      orderBy: '"channel.name", "channel.id"',
+      from(row) {
+        const channel = rows.from(row);
+        return channel && { secretId: row['channel.secret_id'] as string, dependent: channel };
+      },
     },
   };
 }

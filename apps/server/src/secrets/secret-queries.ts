@@ -30,6 +30,35 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\$
 const FROM_SECRETS =
   'FROM secrets secret LEFT JOIN users creator ON creator.id = secret.created_by_id';
 
+/**
+ * Relations one after another in one result: a row holds one relation's row, with its own
+ * columns and their types, the others' columns null. (UNION ALL would need one row type for
+ * all.) Sorted by `orderBy`, each relation's order in turn, a relation's rows come first
+ * and in its order, since the other relations' rows hold nulls there, and nulls sort last.
+ */
+const oneAfterAnother = (relations: readonly string[], orderBy: readonly string[]): string =>
+  `SELECT * FROM ${relations.map((relation, index) => (index === 0 ? relation : `FULL JOIN ${relation} ON false`)).join(' ')}
+   ORDER BY ${orderBy.join(', ')}`;
+
+/**
+ * The WITH items that find every feature's dependents of the secrets of `secrets` (a
+ * SELECT of their id, kind and name), which each feature's SELECT reads as `secret`; with
+ * the relations that hold the dependents and their order, for `oneAfterAnother`.
+ */
+function dependentsQuery(features: readonly SecretDependents[], secrets: string) {
+  return {
+    with: [
+      `secret AS (${secrets})`,
+      ...features.map(({ dependents }, index) => `dependent${index} AS (${dependents.select})`),
+    ].join(', '),
+    relations: features.map((_, index) => `dependent${index}`),
+    orderBy: features.map(({ dependents }) => dependents.orderBy),
+  };
+}
+
+const untyped = (dependents: readonly TypedSecretDependent[]): SecretDependent[] =>
+  dependents.map(({ dependent }) => dependent);
+
 /** Reads secrets: metadata, status, lists and dependents; never a value. */
 export class SecretQueries {
   private readonly sql: Sql;
@@ -41,6 +70,7 @@ export class SecretQueries {
   private readonly byId: string;
   private readonly byIds: string;
   private readonly webhooksByName: string;
+  private readonly dependentsOfKeys: string;
 
   constructor(private readonly deps: SecretQueriesDeps) {
     this.sql = sqlOf(deps.dataSource);
@@ -51,6 +81,12 @@ export class SecretQueries {
     this.byIds = `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = ANY($1::uuid[])`;
     this.webhooksByName = `${this.selectSecrets} ${FROM_SECRETS}
       WHERE secret.kind = $1 AND lower(secret.name) = ANY($2::text[])`;
+    const dependents = dependentsQuery(
+      deps.dependents,
+      'SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS secret(id, kind, name)',
+    );
+    this.dependentsOfKeys = `WITH ${dependents.with}
+      ${oneAfterAnother(dependents.relations, dependents.orderBy)}`;
   }
 
   private secretFrom(row: Record<string, unknown>): Secret {
@@ -65,13 +101,13 @@ export class SecretQueries {
   }
 
   /**
-   * The dependents of each secret, in the order given, in one statement per dependent
-   * feature however many secrets there are (the `dependents` field's DataLoader): each
-   * feature's in turn (connections, then workflows), each by name.
+   * The dependents of each secret, in the order given, in one statement however many
+   * secrets there are (the `dependents` field's DataLoader): each feature's in turn
+   * (connections, then workflows), each by name.
    */
   async dependentsOf(secrets: readonly SecretKey[]): Promise<SecretDependent[][]> {
     const typed = await this.typedDependentsOf(secrets, this.sql);
-    return typed.map((dependents) => dependents.map(({ dependent }) => dependent));
+    return typed.map(untyped);
   }
 
   /** S6: what uses one secret, each with its type, read through `manager`. */
@@ -85,16 +121,28 @@ export class SecretQueries {
     sql: Sql,
   ): Promise<TypedSecretDependent[][]> {
     if (secrets.length === 0) return [];
-    const byFeature: TypedSecretDependent[][][] = [];
-    for (const feature of this.deps.dependents) {
-      const found = await feature.dependentsOf(secrets, sql);
-      byFeature.push(
-        found.map((dependents) =>
-          dependents.map((dependent) => ({ type: feature.type, dependent })),
-        ),
-      );
+    const rows = await sql(this.dependentsOfKeys, [
+      secrets.map((secret) => secret.id),
+      secrets.map((secret) => secret.kind),
+      secrets.map((secret) => secret.name),
+    ]);
+    const bySecret = this.dependentsIn(rows);
+    return secrets.map((secret) => bySecret.get(secret.id) ?? []);
+  }
+
+  /** The dependents in `rows`, by the id of the secret each uses, in the rows' order. */
+  private dependentsIn(rows: readonly Record<string, unknown>[]) {
+    const bySecret = new Map<string, TypedSecretDependent[]>();
+    for (const row of rows) {
+      for (const { type, dependents } of this.deps.dependents) {
+        const found = dependents.from(row);
+        if (!found) continue;
+        const list = bySecret.get(found.secretId) ?? [];
+        list.push({ type, dependent: found.dependent });
+        bySecret.set(found.secretId, list);
+      }
     }
-    return secrets.map((_, index) => byFeature.flatMap((found) => found[index] ?? []));
+    return bySecret;
   }
 
   /** Each id's secret or null, in the order given, in one query (DataLoader). */
@@ -147,9 +195,15 @@ export class SecretQueries {
 
   /**
    * S7: pages in (lower(name), id) order; the cursor is that pair of the last row. The page
-   * and the filter's total count are one statement; an empty page counts on its own.
+   * and the filter's total count are one statement, and so are each secret's dependents when
+   * `withDependents` (a list that shows them, B2); an empty page counts on its own.
    */
-  async list(filter: SecretFilter | null | undefined, first: number, after?: string | null) {
+  async list(
+    filter: SecretFilter | null | undefined,
+    first: number,
+    after?: string | null,
+    { withDependents = false } = {},
+  ) {
     checkPageSize(first);
     const values: unknown[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
@@ -190,15 +244,37 @@ export class SecretQueries {
       if (!isUuid(id)) throw invalidCursor();
       page += ` AND (lower(secret.name), secret.id) > (${param(name)}, ${param(id)})`;
     }
-    const rows = await this.sql<Record<string, unknown> & { total: string }>(
-      `${this.selectSecrets}, (${count}) AS total ${FROM_SECRETS} WHERE ${page}
-       ORDER BY lower(secret.name), secret.id LIMIT ${param(first + 1)}`,
+    const pageText = `${this.selectSecrets}, (${count}) AS total ${FROM_SECRETS} WHERE ${page}
+       ORDER BY lower(secret.name), secret.id LIMIT ${param(first + 1)}`;
+    const rows = await this.sql<Record<string, unknown> & { total: string | null }>(
+      withDependents ? this.withDependents(pageText) : pageText,
       values,
     );
+    // Dependents' rows, if any, follow the page's and hold no secret.
+    const pageRows = rows.filter((row) => row['secret.id'] !== null);
     const totalCount = Number(
-      rows[0]?.total ?? (await this.sql<{ count: string }>(count, countValues))[0]?.count,
+      pageRows[0]?.total ?? (await this.sql<{ count: string }>(count, countValues))[0]?.count,
     );
-    const secrets = rows.map((row) => this.secretFrom(row));
-    return { ...toPage(secrets, first, (row) => [row.name.toLowerCase(), row.id]), totalCount };
+    const secrets = pageRows.map((row) => this.secretFrom(row));
+    return {
+      ...toPage(secrets, first, (row) => [row.name.toLowerCase(), row.id]),
+      totalCount,
+      dependents: withDependents
+        ? new Map([...this.dependentsIn(rows)].map(([id, found]) => [id, untyped(found)]))
+        : undefined,
+    };
+  }
+
+  /**
+   * `page`, a SELECT of secrets as `secretFrom` reads them, and every feature's dependents
+   * of those secrets, in one statement: the page's rows in its order, then the dependents'.
+   */
+  private withDependents(page: string): string {
+    const dependents = dependentsQuery(
+      this.deps.dependents,
+      'SELECT "secret.id" AS id, "secret.kind" AS kind, "secret.name" AS name FROM page',
+    );
+    return `WITH page AS (${page}), ${dependents.with}
+      ${oneAfterAnother(['page', ...dependents.relations], ['lower("secret.name")', '"secret.id"', ...dependents.orderBy])}`;
   }
 }

@@ -36,31 +36,23 @@ const secretRenamed: SecretDependents['secretRenamed'] = async (tx, secret, from
  */
 export function workflowSecretDependents(dataSource: DataSource): SecretDependents {
   const rows = new EntityRows(dataSource, Workflow, 'workflow');
-  // `&&` uses the GIN index on secret_names; unnest then says which name matched.
-  const select = `SELECT reference.name AS "reference.name", ${rows.select}
-    FROM workflows workflow JOIN (
-      SELECT DISTINCT step.workflow_id, used.name
-      FROM workflow_steps step CROSS JOIN LATERAL unnest(step.secret_names) AS used(name)
-      WHERE step.secret_names && $1::text[] AND used.name = ANY($1::text[])
-    ) reference ON reference.workflow_id = workflow.id
-    ORDER BY workflow.name, workflow.id`;
+  const webhook = `secret.kind = '${SecretKind.WEBHOOK}'`;
   return {
     type: 'WORKFLOW',
-    async dependentsOf(secrets, sql) {
-      const names = secrets
-        .filter((secret) => secret.kind === SecretKind.WEBHOOK)
-        .map((secret) => secret.name);
-      const byName = new Map<string, Workflow[]>();
-      if (names.length > 0) {
-        for (const row of await sql(select, [names])) {
-          const name = row['reference.name'] as string;
-          const workflow = rows.from(row);
-          if (workflow) byName.set(name, [...(byName.get(name) ?? []), workflow]);
-        }
-      }
-      return secrets.map((secret) =>
-        secret.kind === SecretKind.WEBHOOK ? (byName.get(secret.name) ?? []) : [],
-      );
+    dependents: {
+      // `&&` uses the GIN index on secret_names; unnest then says which name matched.
+      select: `SELECT reference.secret_id AS "workflow.secret", ${rows.select}
+        FROM workflows workflow JOIN (
+          SELECT DISTINCT step.workflow_id, secret.id AS secret_id
+          FROM workflow_steps step CROSS JOIN LATERAL unnest(step.secret_names) AS used(name)
+          JOIN secret ON secret.name = used.name AND ${webhook}
+          WHERE step.secret_names && ARRAY(SELECT secret.name FROM secret WHERE ${webhook})
+        ) reference ON reference.workflow_id = workflow.id`,
+      orderBy: '"workflow.name", "workflow.id"',
+      from(row) {
+        const workflow = rows.from(row);
+        return workflow && { secretId: row['workflow.secret'] as string, dependent: workflow };
+      },
     },
     secretRenamed,
   };
