@@ -670,6 +670,33 @@ describe('S4, S6, S8 with workflows', () => {
     expect(runs.data?.auditEvents.nodes[0]?.details).toContain('SUCCEEDED');
     expect(JSON.stringify([events.data, runs.data])).not.toContain('tracked');
   });
+  it('records the uses of a step in the order its headers name the secrets', async () => {
+    const created: Awaited<ReturnType<typeof webhookSecret>>[] = [];
+    for (let index = 0; index < 6; index++) created.push(await webhookSecret(`ordered-${index}`));
+    // Named in another order than their rows were written (or their ids sort, most likely).
+    const secrets = [3, 0, 5, 1, 4, 2].flatMap((index) => created[index] ?? []);
+    const workflow = await saveWorkflow([
+      step(
+        `${suite.peer.url}/`,
+        secrets.map((secret, index) => ({
+          name: `X-Key-${index}`,
+          value: `{secret:${secret.name}}`,
+        })),
+      ),
+    ]);
+    const result = await run(workflow.id);
+    expect(result.status).toBe('SUCCEEDED');
+    const events = await suite.server.request(
+      AuditEventsQuery,
+      { filter: { action: 'SECRET_USED' }, first: 100 },
+      suite.admin,
+    );
+    // Newest first: this run's uses are the last six written.
+    const uses = (events.data?.auditEvents.nodes ?? [])
+      .filter((event) => event.details?.includes(result.id))
+      .reverse();
+    expect(uses.map((event) => event.targetName)).toEqual(secrets.map((secret) => secret.name));
+  });
 });
 
 describe('fail closed', () => {

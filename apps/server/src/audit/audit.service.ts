@@ -19,13 +19,15 @@ export const auditActorName = (actor: AuditActor): string =>
   typeof actor === 'string' ? actor : actor.name;
 
 /**
- * An INSERT of the entries `entries` selects (action, target type, target id, target name and
- * details, in that order) by the actor in the placeholder `actor`: for a statement whose
- * entries come from the rows it reads, such as a use of secrets (SecretRuntime).
+ * An INSERT of the entries `entries` selects (columns action, target_type, target_id,
+ * target_name and details; others are left out) by the actor in the placeholder `actor`, in
+ * the order of its column `position`: for a statement whose entries come from the rows it
+ * reads, such as a use of secrets (SecretRuntime).
  */
 export const insertAuditEntries = (actor: string, entries: string): string =>
   `INSERT INTO audit_events (actor, action, target_type, target_id, target_name, details)
-   SELECT ${actor}, entry.* FROM (${entries}) entry`;
+   SELECT ${actor}, entry.action, entry.target_type, entry.target_id, entry.target_name, entry.details
+   FROM (${entries}) entry ORDER BY entry.position`;
 
 export interface AuditFilterInput {
   targetId?: string | null;
@@ -52,7 +54,8 @@ export class AuditService {
     return {
       text: insertAuditEntries(
         '$1',
-        'SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])',
+        `SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         WITH ORDINALITY AS given(action, target_type, target_id, target_name, details, position)`,
       ),
       values: [
         auditActorName(actor),

@@ -94,7 +94,9 @@ export class SecretRuntime {
         WHERE (SELECT count(*) FILTER (WHERE usable) FROM locked) = cardinality($1::uuid[])),
       audit AS (${insertAuditEntries(
         '$3',
-        `SELECT 'SECRET_USED', 'SECRET', id::text, name, 'version ' || version || $4
+        `SELECT 'SECRET_USED' AS action, 'SECRET' AS target_type, id::text AS target_id,
+                name AS target_name, 'version ' || version || $4 AS details,
+                array_position($1::uuid[], id) AS position
          FROM granted`,
       )}),
       secret_use AS (
@@ -138,7 +140,8 @@ export class SecretRuntime {
    * S8 and V4: judges each secret again as committed now, records each use (lastUsedAt of the
    * secret and of the version, SECRET_USED naming the consumer and the version) and only then
    * opens the values, so that a use that cannot be recorded sends nothing. The values are
-   * those of the versions current in the rows read here, in the order given.
+   * those of the versions current in the rows read here, in the order given, as are the
+   * audit entries.
    *
    * One statement, one commit: with `alongside`, writes of the caller's that must be durable
    * before it sends anything (a run's RUNNING row), written whether or not the use is granted.
