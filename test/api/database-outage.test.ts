@@ -323,8 +323,14 @@ describe('a slow database', () => {
       try {
         // The server's pooled connections go: every request needs a new one, which a paused
         // postmaster never answers.
-        await client.query(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'secrets-server'",
+        const serverBackends =
+          "SELECT pid FROM pg_stat_activity WHERE application_name = 'secrets-server'";
+        await client.query(`SELECT pg_terminate_backend(pid) FROM (${serverBackends}) backend`);
+        // pg_terminate_backend only signals: until a backend has ended, its pooled connection
+        // could still answer.
+        await waitFor(
+          async () => (await client.query(serverBackends)).rowCount === 0,
+          'the server’s backends to end',
         );
         expectUnavailable(await post(SECRETS));
         expect(await statusOf('/healthz')).toBe(200);
