@@ -49,9 +49,10 @@ export const sqlIn =
  * Maps rows of one table to its entity class (with its getters and `instanceof`), from
  * TypeORM's own column metadata: pg already parses dates, arrays and JSON as TypeORM does.
  * The table is read under `alias` and its columns are selected as "alias.column", so that
- * joined tables can share a row.
+ * joined tables can share a row. `K` are the properties read: all of them, or those of
+ * `only` (a hot statement reads no column it does not need: each costs its parsing).
  */
-export class EntityRows<T extends object> {
+export class EntityRows<T extends object, K extends keyof T & string = keyof T & string> {
   /** The SELECT list: `alias.col AS "alias.col", …`. */
   readonly select: string;
   /** Each property and the key of its column in a row, made once (every row reads them). */
@@ -64,31 +65,39 @@ export class EntityRows<T extends object> {
     dataSource: DataSource,
     entity: EntityTarget<T>,
     alias: string,
-    /** Columns never read this way, such as a password hash. */
-    omit: readonly (keyof T & string)[] = [],
+    columns: {
+      /** Columns never read this way, such as a password hash. */
+      omit?: readonly (keyof T & string)[];
+      /** The only columns read; the primary key must be one of them. */
+      only?: readonly K[];
+    } = {},
   ) {
+    const { omit = [], only } = columns;
     const metadata = dataSource.getMetadata(entity);
-    const columns = metadata.columns
+    const read = metadata.columns
       // A relation without a column of its own (createdBy beside createdById) is virtual.
       .filter((column) => !column.isVirtual)
-      .filter((column) => !omit.includes(column.propertyName as keyof T & string));
-    this.select = columns
+      .filter((column) => !omit.includes(column.propertyName as keyof T & string))
+      .filter((column) => !only || only.includes(column.propertyName as K));
+    this.select = read
       .map(({ databaseName }) => `${alias}.${databaseName} AS "${alias}.${databaseName}"`)
       .join(', ');
-    this.fields = columns.map((column) => ({
+    this.fields = read.map((column) => ({
       property: column.propertyName,
       key: `${alias}.${column.databaseName}`,
     }));
     this.key = `${alias}.${metadata.primaryColumns[0]?.databaseName ?? 'id'}`;
+    if (!this.fields.some(({ key }) => key === this.key))
+      throw new Error(`The columns read from ${alias} leave out its primary key.`);
     this.target = metadata.target as new () => T;
   }
 
   /** The entity in `row`; null when its key column is null (a LEFT JOIN miss). */
-  from(row: Record<string, unknown>): T | null {
+  from(row: Record<string, unknown>): Pick<T, K> | null {
     if (row[this.key] === null || row[this.key] === undefined) return null;
     const entity = new this.target() as Record<string, unknown>;
     for (const { property, key } of this.fields) entity[property] = row[key];
-    return entity as T;
+    return entity as Pick<T, K>;
   }
 }
 

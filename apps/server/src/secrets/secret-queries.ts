@@ -75,7 +75,7 @@ export class SecretQueries {
   constructor(private readonly deps: SecretQueriesDeps) {
     this.sql = sqlOf(deps.dataSource);
     this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret');
-    this.userRows = new EntityRows(deps.dataSource, User, 'creator', ['passwordHash']);
+    this.userRows = new EntityRows(deps.dataSource, User, 'creator', { omit: ['passwordHash'] });
     this.selectSecrets = `SELECT ${this.secretRows.select}, ${this.userRows.select}`;
     this.byId = `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = $1`;
     this.byIds = `${this.selectSecrets} ${FROM_SECRETS} WHERE secret.id = ANY($1::uuid[])`;

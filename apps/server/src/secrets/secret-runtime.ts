@@ -22,11 +22,27 @@ import {
   type SecretUseOutcome,
 } from './secret-use';
 
+/** What a use reads of each secret: enough to judge it again, name it and bind its value. */
+const LOCKED_SECRET_COLUMNS = ['id', 'kind', 'name', 'expiresAt', 'revokedAt'] as const;
+type LockedSecretColumn = (typeof LOCKED_SECRET_COLUMNS)[number];
+type LockedSecret = Pick<Secret, LockedSecretColumn>;
+/** And of its current version: enough to open it. */
+const LOCKED_VERSION_COLUMNS = [
+  'secretId',
+  'version',
+  'bindsVersion',
+  'masterKeyId',
+  'encryptedDataKey',
+  'encryptedValue',
+] as const;
+type LockedVersionColumn = (typeof LOCKED_VERSION_COLUMNS)[number];
+type LockedVersion = Pick<SecretVersion, LockedVersionColumn>;
+
 /**
  * The plaintext of one version of `secret`, for the caller about to use it; it must go no
  * further than that use. Not exported, nor a method: nothing outside this file can call it.
  */
-function reveal(keyring: Keyring, secret: Secret, version: SecretVersion): string {
+function reveal(keyring: Keyring, secret: LockedSecret, version: LockedVersion): string {
   return open(keyring, version, versionAssociatedData(secret, version));
 }
 
@@ -60,13 +76,17 @@ export class SecretRuntime {
   private readonly sql: Sql;
   /** A use, judged and recorded in one statement (see `use`), but for its values. */
   private readonly useStatement: Omit<CompositeStatement, 'values'>;
-  private readonly secretRows: EntityRows<Secret>;
-  private readonly versionRows: EntityRows<SecretVersion>;
+  private readonly secretRows: EntityRows<Secret, LockedSecretColumn>;
+  private readonly versionRows: EntityRows<SecretVersion, LockedVersionColumn>;
 
   constructor(private readonly deps: SecretRuntimeDeps) {
     this.sql = sqlOf(deps.dataSource);
-    this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret');
-    this.versionRows = new EntityRows(deps.dataSource, SecretVersion, 'version');
+    this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret', {
+      only: LOCKED_SECRET_COLUMNS,
+    });
+    this.versionRows = new EntityRows(deps.dataSource, SecretVersion, 'version', {
+      only: LOCKED_VERSION_COLUMNS,
+    });
     // $1 the secrets' ids, $2 now, $3 the actor, $4 the consumer as the audit names it,
     // $5 LAST_USED_PRECISION_MS in seconds.
     //
@@ -197,7 +217,7 @@ export class SecretRuntime {
  */
 function refusal(
   secrets: readonly Secret[],
-  locked: ReadonlyMap<string, { secret: Secret }>,
+  locked: ReadonlyMap<string, { secret: LockedSecret }>,
   now: Date,
 ): { code: SecretUseCode; message: string } {
   for (const secret of secrets) {
