@@ -12,7 +12,7 @@ import { secretAssociatedData } from '../../apps/server/src/secrets/secret-rules
 import { Secret } from '../../apps/server/src/secrets/secret.entity';
 import { SecretKind } from '../../apps/server/src/secrets/secret-kind';
 import { SecretVersion } from '../../apps/server/src/secrets/secret-version.entity';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, flipByte, type TestDatabase } from '../support/database';
 import { startHttpsPeer, type TestPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
 import {
@@ -379,10 +379,7 @@ describe('master key rotation', () => {
     const { database, seeded } = await seedUnderKeyA(3);
     const server = await serve(database, ROTATING);
     const [altered, ...others] = seeded;
-    await server.dataSource.query(
-      "UPDATE secret_versions SET encrypted_data_key = overlay(encrypted_data_key placing '\\x00'::bytea from 40 for 1) WHERE secret_id = $1",
-      [altered?.id],
-    );
+    await server.dataSource.query(flipByte('encrypted_data_key', 39), [altered?.id]);
     expect(await rewrapWith(server, keyringOf(keyB, keyA))).toEqual({
       currentKeyId: idOf(keyB),
       rewrapped: 2,

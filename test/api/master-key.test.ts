@@ -1,6 +1,6 @@
 import { DecryptionError } from '../../apps/server/src/crypto/envelope';
 import { UnknownMasterKeyError } from '../../apps/server/src/crypto/keyring';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, flipByte, type TestDatabase } from '../support/database';
 import { CreateSecretMutation } from '../support/operations';
 import { newMasterKey, startTestServer } from '../support/server';
 import { storedValue } from '../support/secret-values';
@@ -54,10 +54,7 @@ describe('the master key across restarts', () => {
   it('refuses a row whose ciphertext was altered in the database', async () => {
     const server = await startTestServer({ database, env: { SECRETS_MASTER_KEY: key } });
     try {
-      await server.dataSource.query(
-        "UPDATE secret_versions SET encrypted_value = overlay(encrypted_value placing '\\x00'::bytea from 30 for 1) WHERE secret_id = $1",
-        [secretId],
-      );
+      await server.dataSource.query(flipByte('encrypted_value', 29), [secretId]);
       await expect(storedValue(server, secretId)).rejects.toThrow(DecryptionError);
     } finally {
       await server.stop();

@@ -106,3 +106,12 @@ export async function untilBlockedBy(
     await observer.end();
   }
 }
+
+/**
+ * An UPDATE of the secret versions of the secret in `$1` that flips every bit of the byte at
+ * `offset` (from 0) of their bytea `column`: an alteration that always changes the stored
+ * bytes, where overwriting a byte with a fixed one changes nothing once in 256 runs.
+ */
+export const flipByte = (column: 'encrypted_value' | 'encrypted_data_key', offset: number) =>
+  `UPDATE secret_versions SET ${column} = set_byte(${column}, ${offset}, get_byte(${column}, ${offset}) # 255)
+   WHERE secret_id = $1`;
