@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EntityRows } from '../db/sql';
-import type { SecretDependents } from '../secrets/secret-dependents';
+import { secretIdDependents, type SecretDependents } from '../secrets/secret-dependents';
 import { Connection } from './connection.entity';
 
 /**
@@ -11,16 +11,6 @@ export function connectionSecretDependents(dataSource: DataSource): SecretDepend
   const rows = new EntityRows(dataSource, Connection, 'connection');
   return {
     type: 'CONNECTION',
-    dependents: {
-      select: `SELECT ${rows.select} FROM connections connection
-        WHERE connection.secret_id IN (SELECT id FROM secret)`,
-      orderBy: '"connection.name", "connection.id"',
-      from(row) {
-        const connection = rows.from(row);
-        return (
-          connection && { secretId: row['connection.secret_id'] as string, dependent: connection }
-        );
-      },
-    },
+    dependents: secretIdDependents(rows, 'connections', 'connection'),
   };
 }

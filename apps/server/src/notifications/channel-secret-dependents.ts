@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EntityRows } from '../db/sql';
-import type { SecretDependents } from '../secrets/secret-dependents';
+import { secretIdDependents, type SecretDependents } from '../secrets/secret-dependents';
 import { NotificationChannel } from './notification-channel.entity';
 
 /**
@@ -11,14 +11,6 @@ export function channelSecretDependents(dataSource: DataSource): SecretDependent
   const rows = new EntityRows(dataSource, NotificationChannel, 'channel');
   return {
     type: 'NOTIFICATION_CHANNEL',
-    dependents: {
-      select: `SELECT ${rows.select} FROM notification_channels channel
-        WHERE channel.secret_id IN (SELECT id FROM secret)`,
-      orderBy: '"channel.name", "channel.id"',
-      from(row) {
-        const channel = rows.from(row);
-        return channel && { secretId: row['channel.secret_id'] as string, dependent: channel };
-      },
-    },
+    dependents: secretIdDependents(rows, 'notification_channels', 'channel'),
   };
 }

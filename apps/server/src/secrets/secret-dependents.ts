@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { columnIndexes } from '../db/sql';
 import type { Secret } from './secret.entity';
 
 /** What a lookup of a secret's users needs: webhook secrets are referenced by name. */
@@ -24,8 +25,53 @@ export interface SecretDependentsQuery {
   readonly select: string;
   /** Its ORDER BY, in the names of its columns: each secret's dependents come in this order. */
   readonly orderBy: string;
-  /** The record in `row` and the id of the secret it uses; null in another feature's row. */
-  from(row: Record<string, unknown>): { secretId: string; dependent: SecretDependent } | null;
+  /**
+   * A reader of the record in each row of a table with `columns`, with the id of the secret
+   * it uses; null in another feature's row.
+   */
+  reader(columns: readonly string[]): DependentReader;
+}
+
+/** A feature's records as its `EntityRows` selects and reads them. */
+interface RecordRows {
+  readonly select: string;
+  reader(columns: readonly string[]): (row: readonly unknown[]) => SecretDependent | null;
+}
+
+type DependentReader = (
+  row: readonly unknown[],
+) => { secretId: string; dependent: SecretDependent } | null;
+
+/**
+ * The `reader` of a feature whose records `records` reads (its `EntityRows`), each row naming
+ * the secret it uses in the column `secretIdColumn`.
+ */
+export const dependentsReader =
+  (records: RecordRows, secretIdColumn: string) =>
+  (columns: readonly string[]): DependentReader => {
+    const read = records.reader(columns);
+    const [secretId = -1] = columnIndexes(columns, [secretIdColumn]);
+    return (row) => {
+      const dependent = read(row);
+      return dependent && { secretId: row[secretId] as string, dependent };
+    };
+  };
+
+/**
+ * The part of a feature whose table `table` names the secret each record uses in its column
+ * secret_id (connections, notification channels), read under `alias` by `records`.
+ */
+export function secretIdDependents(
+  records: RecordRows,
+  table: string,
+  alias: string,
+): SecretDependentsQuery {
+  return {
+    select: `SELECT ${records.select} FROM ${table} ${alias}
+      WHERE ${alias}.secret_id IN (SELECT id FROM secret)`,
+    orderBy: `"${alias}.name", "${alias}.id"`,
+    reader: dependentsReader(records, `${alias}.secret_id`),
+  };
 }
 
 /**

@@ -3,7 +3,16 @@ import { User } from '../auth/user.entity';
 import { notFound } from '../common/errors';
 import { checkPageSize, decodeCursor, invalidCursor, toPage } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
-import { EntityRows, sqlIn, sqlOf, type Sql } from '../db/sql';
+import {
+  columnIndexes,
+  EntityRows,
+  sqlOf,
+  sqlTableIn,
+  sqlTableOf,
+  type Sql,
+  type SqlTable,
+  type Table,
+} from '../db/sql';
 import { SecretKind, type SecretStatus } from './secret-kind';
 import type { SecretDependent, SecretDependents, SecretKey } from './secret-dependents';
 import { Secret } from './secret.entity';
@@ -62,9 +71,10 @@ const untyped = (dependents: readonly TypedSecretDependent[]): SecretDependent[]
 /** Reads secrets: metadata, status, lists and dependents; never a value. */
 export class SecretQueries {
   private readonly sql: Sql;
+  private readonly table: SqlTable;
   private readonly secretRows: EntityRows<Secret>;
   private readonly userRows: EntityRows<User>;
-  /** A secret with its creator, as `secretFrom` reads them. */
+  /** A secret with its creator, as `secretsIn` reads them. */
   private readonly selectSecrets: string;
   /** The fixed texts, made once: a text is also the key of its prepared statement. */
   private readonly byId: string;
@@ -74,6 +84,7 @@ export class SecretQueries {
 
   constructor(private readonly deps: SecretQueriesDeps) {
     this.sql = sqlOf(deps.dataSource);
+    this.table = sqlTableOf(deps.dataSource);
     this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret');
     this.userRows = new EntityRows(deps.dataSource, User, 'creator', { omit: ['passwordHash'] });
     this.selectSecrets = `SELECT ${this.secretRows.select}, ${this.userRows.select}`;
@@ -89,10 +100,18 @@ export class SecretQueries {
       ${oneAfterAnother(dependents.relations, dependents.orderBy)}`;
   }
 
-  private secretFrom(row: Record<string, unknown>): Secret {
-    const secret = this.secretRows.from(row) as Secret;
-    secret.createdBy = this.userRows.from(row);
-    return secret;
+  /** The secrets in `table`'s rows, with their creators; a row of another relation holds none. */
+  private secretsIn({ columns, rows }: Table): Secret[] {
+    const secretOf = this.secretRows.reader(columns);
+    const creatorOf = this.userRows.reader(columns);
+    const secrets: Secret[] = [];
+    for (const row of rows) {
+      const secret = secretOf(row) as Secret | null;
+      if (!secret) continue;
+      secret.createdBy = creatorOf(row);
+      secrets.push(secret);
+    }
+    return secrets;
   }
 
   status(secret: Secret): SecretStatus {
@@ -106,36 +125,40 @@ export class SecretQueries {
    * (connections, then workflows), each by name.
    */
   async dependentsOf(secrets: readonly SecretKey[]): Promise<SecretDependent[][]> {
-    const typed = await this.typedDependentsOf(secrets, this.sql);
+    const typed = await this.typedDependentsOf(secrets, this.table);
     return typed.map(untyped);
   }
 
   /** S6: what uses one secret, each with its type, read through `manager`. */
   async dependents(secret: SecretKey, manager: EntityManager): Promise<TypedSecretDependent[]> {
-    const [dependents = []] = await this.typedDependentsOf([secret], sqlIn(manager));
+    const [dependents = []] = await this.typedDependentsOf([secret], sqlTableIn(manager));
     return dependents;
   }
 
   private async typedDependentsOf(
     secrets: readonly SecretKey[],
-    sql: Sql,
+    table: SqlTable,
   ): Promise<TypedSecretDependent[][]> {
     if (secrets.length === 0) return [];
-    const rows = await sql(this.dependentsOfKeys, [
+    const found = await table(this.dependentsOfKeys, [
       secrets.map((secret) => secret.id),
       secrets.map((secret) => secret.kind),
       secrets.map((secret) => secret.name),
     ]);
-    const bySecret = this.dependentsIn(rows);
+    const bySecret = this.dependentsIn(found);
     return secrets.map((secret) => bySecret.get(secret.id) ?? []);
   }
 
-  /** The dependents in `rows`, by the id of the secret each uses, in the rows' order. */
-  private dependentsIn(rows: readonly Record<string, unknown>[]) {
+  /** The dependents in `table`'s rows, by the id of the secret each uses, in the rows' order. */
+  private dependentsIn({ columns, rows }: Table) {
+    const features = this.deps.dependents.map(({ type, dependents }) => ({
+      type,
+      read: dependents.reader(columns),
+    }));
     const bySecret = new Map<string, TypedSecretDependent[]>();
     for (const row of rows) {
-      for (const { type, dependents } of this.deps.dependents) {
-        const found = dependents.from(row);
+      for (const { type, read } of features) {
+        const found = read(row);
         if (!found) continue;
         const list = bySecret.get(found.secretId) ?? [];
         list.push({ type, dependent: found.dependent });
@@ -148,19 +171,20 @@ export class SecretQueries {
   /** Each id's secret or null, in the order given, in one query (DataLoader). */
   async getMany(ids: readonly string[]): Promise<(Secret | null)[]> {
     const valid = ids.filter(isUuid);
-    const rows = valid.length === 0 ? [] : await this.sql(this.byIds, [valid]);
-    const byId = new Map(rows.map((row) => [row['secret.id'], this.secretFrom(row)]));
+    const secrets = valid.length === 0 ? [] : this.secretsIn(await this.table(this.byIds, [valid]));
+    const byId = new Map(secrets.map((secret) => [secret.id, secret]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Webhook secrets by name, case-insensitively, keyed by the lower-cased name. */
   async findWebhookSecrets(names: readonly string[]): Promise<Map<string, Secret>> {
     if (names.length === 0) return new Map();
-    const rows = await this.sql(this.webhooksByName, [
-      SecretKind.WEBHOOK,
-      names.map((name) => name.toLowerCase()),
-    ]);
-    const secrets = rows.map((row) => this.secretFrom(row));
+    const secrets = this.secretsIn(
+      await this.table(this.webhooksByName, [
+        SecretKind.WEBHOOK,
+        names.map((name) => name.toLowerCase()),
+      ]),
+    );
     return new Map(secrets.map((secret) => [secret.name.toLowerCase(), secret]));
   }
 
@@ -173,18 +197,19 @@ export class SecretQueries {
     write: string,
     values: readonly unknown[],
   ): Promise<Secret[]> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `WITH secret AS (${write}) ${this.selectSecrets}
-       FROM secret LEFT JOIN users creator ON creator.id = secret.created_by_id`,
-      [...values],
+    return this.secretsIn(
+      await sqlTableIn(manager)(
+        `WITH secret AS (${write}) ${this.selectSecrets}
+         FROM secret LEFT JOIN users creator ON creator.id = secret.created_by_id`,
+        [...values],
+      ),
     );
-    return rows.map((row) => this.secretFrom(row));
   }
 
   async get(id: string): Promise<Secret | null> {
     if (!isUuid(id)) return null;
-    const [row] = await this.sql(this.byId, [id]);
-    return row ? this.secretFrom(row) : null;
+    const [secret = null] = this.secretsIn(await this.table(this.byId, [id]));
+    return secret;
   }
 
   async getOrFail(id: string): Promise<Secret> {
@@ -246,27 +271,27 @@ export class SecretQueries {
     }
     const pageText = `${this.selectSecrets}, (${count}) AS total ${FROM_SECRETS} WHERE ${page}
        ORDER BY lower(secret.name), secret.id LIMIT ${param(first + 1)}`;
-    const rows = await this.sql<Record<string, unknown> & { total: string | null }>(
+    const table = await this.table(
       withDependents ? this.withDependents(pageText) : pageText,
       values,
     );
-    // Dependents' rows, if any, follow the page's and hold no secret.
-    const pageRows = rows.filter((row) => row['secret.id'] !== null);
+    // Each row of the page holds the count; dependents' rows, if any, follow and hold none.
+    const [total = -1] = columnIndexes(table.columns, ['total']);
     const totalCount = Number(
-      pageRows[0]?.total ?? (await this.sql<{ count: string }>(count, countValues))[0]?.count,
+      table.rows[0]?.[total] ?? (await this.sql<{ count: string }>(count, countValues))[0]?.count,
     );
-    const secrets = pageRows.map((row) => this.secretFrom(row));
+    const secrets = this.secretsIn(table);
     return {
       ...toPage(secrets, first, (row) => [row.name.toLowerCase(), row.id]),
       totalCount,
       dependents: withDependents
-        ? new Map([...this.dependentsIn(rows)].map(([id, found]) => [id, untyped(found)]))
+        ? new Map([...this.dependentsIn(table)].map(([id, found]) => [id, untyped(found)]))
         : undefined,
     };
   }
 
   /**
-   * `page`, a SELECT of secrets as `secretFrom` reads them, and every feature's dependents
+   * `page`, a SELECT of secrets as `secretsIn` reads them, and every feature's dependents
    * of those secrets, in one statement: the page's rows in its order, then the dependents'.
    */
   private withDependents(page: string): string {

@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
 import {
+  columnIndexes,
   EntityRows,
   oneStatement,
   sqlOf,
+  sqlTableOf,
   type CompositeStatement,
   type Sql,
+  type SqlTable,
   type Statement,
 } from '../db/sql';
 import { auditActorName, insertAuditEntries } from '../audit/audit.service';
@@ -74,6 +77,7 @@ const staleLastUse = (column: string) =>
  */
 export class SecretRuntime {
   private readonly sql: Sql;
+  private readonly table: SqlTable;
   /** A use, judged and recorded in one statement (see `use`), but for its values. */
   private readonly useStatement: Omit<CompositeStatement, 'values'>;
   private readonly secretRows: EntityRows<Secret, LockedSecretColumn>;
@@ -81,6 +85,7 @@ export class SecretRuntime {
 
   constructor(private readonly deps: SecretRuntimeDeps) {
     this.sql = sqlOf(deps.dataSource);
+    this.table = sqlTableOf(deps.dataSource);
     this.secretRows = new EntityRows(deps.dataSource, Secret, 'secret', {
       only: LOCKED_SECRET_COLUMNS,
     });
@@ -190,15 +195,18 @@ export class SecretRuntime {
         LAST_USED_PRECISION_MS / 1000,
       ],
     });
-    const rows = await this.sql<Record<string, unknown> & { granted: boolean }>(text, values);
+    const { columns, rows } = await this.table(text, values);
+    const secretOf = this.secretRows.reader(columns);
+    const versionOf = this.versionRows.reader(columns);
+    const [granted = -1] = columnIndexes(columns, ['granted']);
     const locked = new Map(
       rows.flatMap((row) => {
-        const secret = this.secretRows.from(row);
-        const version = this.versionRows.from(row);
+        const secret = secretOf(row);
+        const version = versionOf(row);
         return secret && version ? [[secret.id, { secret, version }] as const] : [];
       }),
     );
-    if (!rows[0]?.granted) return { refused: refusal(secrets, locked, now) };
+    if (rows[0]?.[granted] !== true) return { refused: refusal(secrets, locked, now) };
     const opening = secrets.flatMap((secret) => locked.get(secret.id) ?? []);
     return {
       values: opening.map(({ secret, version }) => reveal(this.deps.keyring, secret, version)),

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { EntityRows } from '../db/sql';
 import { SecretKind } from '../secrets/secret-kind';
-import type { SecretDependents } from '../secrets/secret-dependents';
+import { dependentsReader, type SecretDependents } from '../secrets/secret-dependents';
 import { renameSecretReferences } from '@secrets/rules';
 import { HttpRequestStep, Workflow } from './workflow.entity';
 
@@ -49,10 +49,7 @@ export function workflowSecretDependents(dataSource: DataSource): SecretDependen
           WHERE step.secret_names && ARRAY(SELECT secret.name FROM secret WHERE ${webhook})
         ) reference ON reference.workflow_id = workflow.id`,
       orderBy: '"workflow.name", "workflow.id"',
-      from(row) {
-        const workflow = rows.from(row);
-        return workflow && { secretId: row['workflow.secret'] as string, dependent: workflow };
-      },
+      reader: dependentsReader(rows, 'workflow.secret'),
     },
     secretRenamed,
   };

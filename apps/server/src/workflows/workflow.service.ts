@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { checkPageSize } from '../common/pagination';
 import { isUuid } from '../common/postgres-errors';
 import { AppError, notFound } from '../common/errors';
-import { EntityRows, sqlOf, type Sql } from '../db/sql';
+import { columnIndexes, EntityRows, sqlTableOf, type SqlTable } from '../db/sql';
 import { SecretKind } from '../secrets/secret-kind';
 import type { SecretQueries } from '../secrets/secret-queries';
 import { secretUseMessage } from '../secrets/secret-use';
@@ -20,14 +20,14 @@ export interface WorkflowServiceDeps {
 }
 
 export class WorkflowService {
-  private readonly sql: Sql;
+  private readonly table: SqlTable;
   /** Workflows by id with their steps in order, as `getMany` reads them. */
   private readonly selectWithSteps: string;
   private readonly workflowRows: EntityRows<Workflow>;
   private readonly stepRows: EntityRows<HttpRequestStep>;
 
   constructor(private readonly deps: WorkflowServiceDeps) {
-    this.sql = sqlOf(deps.dataSource);
+    this.table = sqlTableOf(deps.dataSource);
     this.workflowRows = new EntityRows(deps.dataSource, Workflow, 'workflow');
     this.stepRows = new EntityRows(deps.dataSource, HttpRequestStep, 'step');
     this.selectWithSteps = `SELECT ${this.workflowRows.select}, ${this.stepRows.select}
@@ -56,17 +56,21 @@ export class WorkflowService {
   /** Each id's workflow with its steps or null, in the order given, in one statement. */
   async getMany(ids: readonly string[]): Promise<(Workflow | null)[]> {
     const valid = ids.filter(isUuid);
-    const rows = valid.length === 0 ? [] : await this.sql(this.selectWithSteps, [valid]);
+    if (valid.length === 0) return ids.map(() => null);
     const byId = new Map<string, Workflow>();
+    const { columns, rows } = await this.table(this.selectWithSteps, [valid]);
+    const workflowOf = this.workflowRows.reader(columns);
+    const stepOf = this.stepRows.reader(columns);
+    const [workflowId = -1] = columnIndexes(columns, ['workflow.id']);
     for (const row of rows) {
-      let workflow = byId.get(row['workflow.id'] as string) ?? null;
+      let workflow = byId.get(row[workflowId] as string) ?? null;
       if (!workflow) {
-        workflow = this.workflowRows.from(row);
+        workflow = workflowOf(row);
         if (!workflow) continue;
         workflow.steps = [];
         byId.set(workflow.id, workflow);
       }
-      const step = this.stepRows.from(row);
+      const step = stepOf(row);
       if (step) workflow.steps.push(step);
     }
     return ids.map((id) => byId.get(id) ?? null);
