@@ -277,11 +277,19 @@ function utf16(text: string): Uint16Array {
   return units;
 }
 
-/** Whether `text` holds `form` or ends in a beginning of it MIN_TAIL characters or longer. */
+/**
+ * Whether `text` holds `form` or ends in a beginning of it MIN_TAIL characters or longer: a
+ * quick test before the exact one (markSpellings), which costs a few typed arrays per call.
+ * Such a beginning starts with the form's first MIN_TAIL characters, no further back than
+ * the form's length from the end. (Without `found !== -1` any form longer than the text
+ * passed, so an answer of a few bytes ran the exact test for every spelling of every value.)
+ */
 function mayHold(text: string, form: string): boolean {
   if (text.includes(form)) return true;
   const head = form.slice(0, MIN_TAIL);
-  return head.length === MIN_TAIL && text.lastIndexOf(head) >= text.length - form.length;
+  if (head.length < MIN_TAIL) return false;
+  const found = text.lastIndexOf(head);
+  return found !== -1 && found >= text.length - form.length;
 }
 
 /** reach[i]: the end of the furthest span to mask that starts at unit i (0 if none). */
