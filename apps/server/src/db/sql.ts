@@ -103,7 +103,7 @@ export class EntityRows<T extends object, K extends keyof T & string = keyof T &
   /** Each property and the key of its column in a row, made once (every row reads them). */
   private readonly fields: { property: string; key: string }[];
   /** Its first primary-key column's key: null in a row where a LEFT JOIN found nothing. */
-  private readonly key: string;
+  readonly key: string;
   private readonly target: new () => T;
 
   constructor(

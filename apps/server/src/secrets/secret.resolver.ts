@@ -45,13 +45,15 @@ export class SecretResolver {
     return page;
   }
 
+  /** Its creator is read with it only when the operation asks for `createdBy`. */
   @Authorized()
   @Query(() => Secret, { nullable: true })
   secret(
     @Arg('id', () => ID) id: string,
     @Ctx() { services }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Secret | null> {
-    return services.secrets.get(id);
+    return services.secrets.get(id, { withCreator: asksFor(info, ['createdBy']) });
   }
 
   @Authorized(Role.ADMIN)
