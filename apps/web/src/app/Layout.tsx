@@ -16,6 +16,7 @@ import { LogoutDocument } from '../auth/graphql';
 import { useSession } from '../auth/session';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { LiveUpdates } from '../notifications/LiveUpdates';
+import { PageFrame } from './pages';
 
 const DRAWER_WIDTH = 240;
 
@@ -109,7 +110,9 @@ export function Layout() {
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
         <LiveUpdates />
-        <Outlet />
+        <PageFrame resetKey={pathname}>
+          <Outlet />
+        </PageFrame>
       </Box>
     </Box>
   );
