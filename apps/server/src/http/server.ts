@@ -398,10 +398,14 @@ export async function startServer(config: Config, options: ServerOptions): Promi
           if (request && typeof failure === 'object' && failure) tieToRequest(failure, request);
           throw failure;
         });
+      let client: string | undefined;
       const context: GraphQLContext = {
         principal,
         request,
-        client: clientAddress(req),
+        // Read by logging in only: every other request skips proxy-addr's parsing (issue 13).
+        get client() {
+          return (client ??= clientAddress(req));
+        },
         services,
         loaders: new Loaders(services),
         responseBudget: new ResponseBudget(config.RESPONSE_MAX_BYTES),
