@@ -11,7 +11,7 @@ export const Loading = () => (
  * The waits before each new try of a page's chunk: about 15 s in all, what a replica takes
  * to restart, after which the page says it could not be loaded.
  */
-export const CHUNK_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000] as const;
+const CHUNK_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000] as const;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
