@@ -5,15 +5,14 @@ import { Secret } from '../secrets/secret.entity';
 import { Workflow } from '../workflows/workflow.entity';
 import type { GraphQLContext } from './context';
 
+/**
+ * Each dependent is an instance of its entity, so type-graphql's own type resolution (an
+ * `instanceof` per member) names it. A `resolveType` of ours would be wrapped in an async
+ * function, which graphql-jit does not await (`compiled-executor.ts`).
+ */
 export const SecretDependent = createUnionType({
   name: 'SecretDependent',
   types: () => [Connection, Workflow, NotificationChannel] as const,
-  resolveType: (value) =>
-    value instanceof Connection
-      ? Connection
-      : value instanceof NotificationChannel
-        ? NotificationChannel
-        : Workflow,
 });
 
 /**

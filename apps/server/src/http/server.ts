@@ -28,6 +28,7 @@ import { openDatabase } from '../db/database';
 import { pgPool } from '../db/pg-pool';
 import { entities } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
+import { compiledQueryExecutor } from '../graphql/compiled-executor';
 import { DocumentCache } from '../graphql/document-cache';
 import {
   contextCreationError,
@@ -286,7 +287,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   );
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    gateway: compiledQueryExecutor(schema),
     formatError,
     includeStacktraceInErrorResponses: false,
     parseOptions: queryParseOptions,
