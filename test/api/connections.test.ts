@@ -11,7 +11,7 @@ import {
   UpdateConnectionMutation,
 } from '../support/operations';
 
-import { whileSecretUseUnaudited } from '../support/database';
+import { whileAuditRefuses } from '../support/database';
 import { errorCodes } from '../support/server';
 import { usePeerSuite } from '../support/peer-suite';
 import type { CreateConnectionInput } from '../../packages/schema/generated/graphql';
@@ -273,7 +273,7 @@ describe('fail closed', () => {
   it('sends nothing when the use of the secret cannot be audited', async () => {
     const credential = await secret('unaudited-connection-value');
     const item = await connection({ secretId: credential.id });
-    await whileSecretUseUnaudited(suite.server.dataSource, async () => {
+    await whileAuditRefuses(suite.server.dataSource, 'SECRET_USED', async () => {
       const result = await suite.server.request(
         TestConnectionMutation,
         { id: item.id },

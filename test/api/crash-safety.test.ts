@@ -4,11 +4,7 @@ import { graphql } from '@secrets/schema';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { launch, waitForUrl } from '../support/child-server';
-import {
-  createTestDatabase,
-  whileSecretUseUnaudited,
-  type TestDatabase,
-} from '../support/database';
+import { createTestDatabase, whileAuditRefuses, type TestDatabase } from '../support/database';
 import { startHttpsPeer, type TestPeer } from '../support/https-peer';
 import { uniqueName } from '../support/names';
 import {
@@ -355,7 +351,7 @@ describe('a run that stops on an internal error', () => {
     const admin = await live.login();
     const workflow = await peerWorkflow(live.url, admin);
     // The audit log refuses the secret's use: the run stops before its step is recorded.
-    const result = await whileSecretUseUnaudited(db, () =>
+    const result = await whileAuditRefuses(db, 'SECRET_USED', () =>
       live.request(RunWorkflowMutation, { id: workflow.id }, admin),
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

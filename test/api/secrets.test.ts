@@ -7,6 +7,9 @@ import {
   UpdateSecretMutation,
   AuditEventsQuery,
 } from '../support/operations';
+import { Client } from 'pg';
+import { whileAuditRefuses } from '../support/database';
+import { waitFor } from '../support/ws';
 import { errorCodes, startTestServer, type TestServer } from '../support/server';
 import { uniqueName } from '../support/names';
 import { storedValue } from '../support/secret-values';
@@ -434,6 +437,47 @@ describe('S7 list', () => {
     expect(errorCodes(await server.request(SecretsQuery, { first: 0 }, admin))).toEqual([
       'BAD_USER_INPUT',
     ]);
+  });
+});
+
+describe('A6 fail closed', () => {
+  it('creates nothing and announces nothing when the creation cannot be audited', async () => {
+    // The secret, its first version, its audit row and its event are one statement.
+    const listener = new Client({ connectionString: server.database.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', ({ payload }) => heard.push(payload ?? ''));
+    await listener.query('LISTEN secret_events');
+    try {
+      const name = uniqueName('unaudited');
+      const counts = async () => {
+        const rows: { secrets: number; versions: number }[] = await server.dataSource.query(
+          `SELECT (SELECT count(*) FROM secrets WHERE name = $1)::int AS secrets,
+                  (SELECT count(*) FROM secret_versions)::int AS versions`,
+          [name],
+        );
+        return rows;
+      };
+      const before = await counts();
+      const refused = await whileAuditRefuses(server.dataSource, 'SECRET_CREATED', () =>
+        server.request(
+          CreateSecretMutation,
+          { input: { kind: 'WEBHOOK', name, value: 'unaudited-value' } },
+          admin,
+        ),
+      );
+      expect(errorCodes(refused)).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(JSON.stringify(refused)).not.toContain('unaudited-value');
+      expect(await counts()).toEqual([{ ...before[0], secrets: 0 }]);
+      // The same name is free, and this time the event comes: the listener hears events.
+      const created = await createSecret({ kind: 'WEBHOOK', name });
+      await waitFor(() => heard.length > 0, 'the secret event');
+      expect(
+        heard.map((payload) => (JSON.parse(payload) as { secretId: string }).secretId),
+      ).toEqual([created.id]);
+    } finally {
+      await listener.end();
+    }
   });
 });
 

@@ -13,7 +13,7 @@ import {
   WorkflowQuery,
   WorkflowRunQuery,
 } from '../support/operations';
-import { whileSecretUseUnaudited } from '../support/database';
+import { whileAuditRefuses } from '../support/database';
 import { startHttpPeer, startHttpsPeer } from '../support/https-peer';
 import { errorCodes } from '../support/server';
 import { usePeerSuite } from '../support/peer-suite';
@@ -705,7 +705,7 @@ describe('fail closed', () => {
     const workflow = await saveWorkflow([
       step(`${suite.peer.url}/`, [{ name: 'Authorization', value: `{secret:${secret.name}}` }]),
     ]);
-    await whileSecretUseUnaudited(suite.server.dataSource, async () => {
+    await whileAuditRefuses(suite.server.dataSource, 'SECRET_USED', async () => {
       const result = await suite.server.request(
         RunWorkflowMutation,
         { id: workflow.id },

@@ -39,27 +39,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /**
- * Runs `work` while the audit log refuses SECRET_USED rows, as a full disk or a lost replica
- * would; `database` is the test server's data source or a pg client on its database.
+ * Runs `work` while the audit log refuses rows of `action` (SECRET_USED, SECRET_CREATED), as
+ * a full disk or a lost replica would; `database` is the test server's data source or a pg
+ * client on its database.
  */
-export async function whileSecretUseUnaudited<T>(
+export async function whileAuditRefuses<T>(
   database: { query(sql: string): Promise<unknown> },
+  action: 'SECRET_USED' | 'SECRET_CREATED',
   work: () => Promise<T>,
 ): Promise<T> {
   await database.query(`
-    CREATE FUNCTION refuse_secret_use() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF NEW.action = 'SECRET_USED' THEN RAISE EXCEPTION 'audit log unavailable'; END IF;
+      IF NEW.action = '${action}' THEN RAISE EXCEPTION 'audit log unavailable'; END IF;
       RETURN NEW;
     END $$`);
   await database.query(
-    'CREATE TRIGGER refuse_secret_use BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_secret_use()',
+    'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
   );
   try {
     return await work();
   } finally {
-    await database.query('DROP TRIGGER refuse_secret_use ON audit_events');
-    await database.query('DROP FUNCTION refuse_secret_use()');
+    await database.query('DROP TRIGGER refuse_audit ON audit_events');
+    await database.query('DROP FUNCTION refuse_audit()');
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Statement } from './sql';
 
 /**
  * PostgreSQL NOTIFY channels between replicas. Payloads are ids and event types, never data:
@@ -19,11 +20,21 @@ export const Channel = {
 
 export type Channel = (typeof Channel)[keyof typeof Channel];
 
-/** Sends on commit of the manager's transaction, so that no replica hears of a rolled-back change. */
+/**
+ * The NOTIFY as a statement, to run inside another: sent when that one commits, so that no
+ * replica hears of a rolled-back change.
+ */
+export const notifyStatement = (channel: Channel, payload: string): Statement => ({
+  text: 'SELECT pg_notify($1, $2)',
+  values: [channel, payload],
+});
+
+/** Sends on commit of the manager's transaction. */
 export async function notify(
   manager: EntityManager,
   channel: Channel,
   payload: string,
 ): Promise<void> {
-  await manager.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  const { text, values } = notifyStatement(channel, payload);
+  await manager.query(text, values);
 }

@@ -172,6 +172,10 @@ export interface CompositeStatement {
   values: unknown[];
 }
 
+/** `text` with each `$n` moved up by `offset`: its values are to follow `offset` others. */
+export const renumbered = (text: string, offset: number): string =>
+  text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+
 /**
  * Several writes as one statement, each a data-modifying CTE (PostgreSQL runs every one to
  * completion), after the CTEs of `main` and ending in its SELECT (by default none): atomic
@@ -186,11 +190,8 @@ export function oneStatement(
   const values: unknown[] = [...main.values];
   const parts = main.ctes ? [main.ctes] : [];
   writes.forEach(({ text, values: own }, index) => {
-    const offset = values.length;
+    parts.push(`write${index} AS (${renumbered(text, values.length)})`);
     values.push(...own);
-    parts.push(
-      `write${index} AS (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`,
-    );
   });
   return { text: `WITH ${parts.join(', ')} ${main.select}`, values };
 }

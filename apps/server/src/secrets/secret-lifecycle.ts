@@ -6,8 +6,7 @@ import { AppError, badInput, notFound } from '../common/errors';
 import { isUuid, uniqueViolation } from '../common/postgres-errors';
 import { reseal, seal } from '../crypto/envelope';
 import type { Keyring } from '../crypto/keyring';
-import { Channel, notify } from '../db/event-bus';
-import { oneStatement } from '../db/sql';
+import { Channel, notify, notifyStatement } from '../db/event-bus';
 import { SecretKind } from './secret-kind';
 import type { SecretDependents } from './secret-dependents';
 import { SecretEventType, type SecretEventMessage } from './secret-event';
@@ -30,7 +29,7 @@ export interface SecretLifecycleDeps {
   keyring: Keyring;
   audit: AuditService;
   clock: () => Date;
-  queries: Pick<SecretQueries, 'getOrFail' | 'dependents' | 'written'>;
+  queries: Pick<SecretQueries, 'getOrFail' | 'dependents' | 'inserted'>;
   versions: Pick<SecretVersions, 'store' | 'storeStatements' | 'sealed'>;
   /** Told of a rename inside its transaction (composition root). */
   dependents: readonly SecretDependents[];
@@ -68,21 +67,28 @@ function checkExpectedVersion(secret: Secret, expected: number | null | undefine
   if (expected != null && expected !== secret.valueVersion) throw versionConflict(secret, expected);
 }
 
-/** Tells every replica, on commit, that a secret changed (secretEvents, expiry re-check). */
-const announce = (
-  tx: EntityManager,
+/** What tells every replica that a secret changed (secretEvents, expiry re-check). */
+const secretEvent = (
   type: SecretEventType,
   secret: Pick<Secret, 'id' | 'kind'>,
   at: Date,
-) => {
+): string => {
   const message: SecretEventMessage = {
     type,
     secretId: secret.id,
     kind: secret.kind,
     at: at.toISOString(),
   };
-  return notify(tx, Channel.SECRET_EVENTS, JSON.stringify(message));
+  return JSON.stringify(message);
 };
+
+/** Sends the secret's event on commit of `tx`. */
+const announce = (
+  tx: EntityManager,
+  type: SecretEventType,
+  secret: Pick<Secret, 'id' | 'kind'>,
+  at: Date,
+) => notify(tx, Channel.SECRET_EVENTS, secretEvent(type, secret, at));
 
 /** Changes secrets: create, update, revoke, delete; each audited and announced on commit. */
 export class SecretLifecycle {
@@ -99,18 +105,16 @@ export class SecretLifecycle {
 
     const id = randomUUID();
     const sealed = seal(this.deps.keyring, input.value, secretAssociatedData(id, kind, 1));
-    let created: Secret | undefined;
-    await this.withUniqueName(kind, name, (manager) =>
-      manager.transaction(async (tx) => {
-        [created] = await this.deps.queries.written(
-          tx,
-          `INSERT INTO secrets (id, kind, name, description, expires_at, allowed_hosts,
+    // The secret, its first version, its audit row and its event: one statement.
+    const [created] = await this.withUniqueName(kind, name, () =>
+      this.deps.queries.inserted(
+        {
+          text: `INSERT INTO secrets (id, kind, name, description, expires_at, allowed_hosts,
              value_version, value_updated_at, created_by_id)
            VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8) RETURNING *`,
-          [id, kind, name, description, expiresAt, allowedHosts, now, actor.userId],
-        );
-        // Its first version and its audit row: one statement.
-        const { text, values } = oneStatement([
+          values: [id, kind, name, description, expiresAt, allowedHosts, now, actor.userId],
+        },
+        [
           ...this.deps.versions.storeStatements({
             secretId: id,
             version: 1,
@@ -125,10 +129,12 @@ export class SecretLifecycle {
             targetName: name,
             details: `kind ${kind}${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}`,
           }),
-        ]);
-        await tx.query(text, values);
-        await announce(tx, SecretEventType.CREATED, { id, kind }, now);
-      }),
+        ],
+        notifyStatement(
+          Channel.SECRET_EVENTS,
+          secretEvent(SecretEventType.CREATED, { id, kind }, now),
+        ),
+      ),
     );
     if (!created) throw new Error('The insert returned no secret.');
     return created;
@@ -349,13 +355,13 @@ export class SecretLifecycle {
   }
 
   /** Runs `work`, turning a clash on the (kind, lower(name)) index into SECRET_NAME_TAKEN. */
-  private async withUniqueName(
+  private async withUniqueName<T>(
     kind: SecretKind,
     name: string,
-    work: (manager: EntityManager) => Promise<void>,
-  ): Promise<void> {
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     try {
-      await work(this.deps.dataSource.manager);
+      return await work(this.deps.dataSource.manager);
     } catch (error) {
       if (uniqueViolation(error) === 'secrets_kind_name') throw nameTaken(kind, name);
       throw error;
