@@ -1,7 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { forbiddenHeaderProblem } from '@secrets/rules';
 import { BlockedDestinationError, type DestinationPolicy } from './destination-policy';
-import { longestSpellingBytes, redactPrefix, redactSecrets } from './redact';
+import { redactPrefix, redactSecrets, Spellings } from './redact';
 
 /** What a run keeps of a response body (W6). */
 export const MAX_RECORDED_BODY_BYTES = 64 * 1024;
@@ -129,7 +129,8 @@ export class OutboundClient {
   private async exchange(outbound: OutboundRequest): Promise<OutboundResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const mask = (text: string) => redactSecrets(text, outbound.secretValues);
+    const spellings = new Spellings(outbound.secretValues);
+    const mask = (text: string) => redactSecrets(text, spellings);
     const carriesSecret = outbound.secretValues.length > 0;
     const insecure = insecureUrlReason(outbound.url, carriesSecret);
     if (insecure) return refusal('INSECURE_URL', insecure);
@@ -187,11 +188,11 @@ export class OutboundClient {
         // Read past the cap by the longest spelling of a value, so one across the cut is seen whole.
         const raw = await readCapped(
           response.body,
-          MAX_RECORDED_BODY_BYTES + longestSpellingBytes(outbound.secretValues),
+          MAX_RECORDED_BODY_BYTES + spellings.longestBytes(),
         );
         const responseBody = redactPrefix(
           new TextDecoder().decode(raw),
-          outbound.secretValues,
+          spellings,
           MAX_RECORDED_BODY_BYTES,
         );
         const ok = response.statusCode >= 200 && response.statusCode < 300;

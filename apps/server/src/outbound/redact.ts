@@ -62,15 +62,36 @@ export function literalForms(value: string): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
-/** The most UTF-8 bytes any masked spelling of any of `values` can take. */
-export function longestSpellingBytes(values: readonly string[]): number {
-  return Math.max(
-    0,
-    ...values.map((value) =>
-      // \uXXXX per UTF-16 unit, %XX per UTF-8 byte, base64 under both.
-      Math.max(6 * value.length, 3 * Buffer.byteLength(value), literalForms(value)[0]?.length ?? 0),
-    ),
-  );
+/**
+ * The values to mask, each with its literal spellings (literalForms) worked out once for all
+ * the texts of one outbound request: an error message, the answer, the answer again after its
+ * cut. Made per request and dropped with it, as the values themselves are: no cache of
+ * spellings outlives the request (issue 13's rule on plaintext in caches).
+ */
+export class Spellings {
+  /** Each value but empty ones, with its literal spellings, longest first. */
+  readonly entries: readonly { readonly value: string; readonly forms: readonly string[] }[];
+
+  constructor(values: readonly string[]) {
+    this.entries = values
+      .filter((value) => value !== '')
+      .map((value) => ({ value, forms: literalForms(value) }));
+  }
+
+  static of(values: readonly string[] | Spellings): Spellings {
+    return values instanceof Spellings ? values : new Spellings(values);
+  }
+
+  /** The most UTF-8 bytes any masked spelling of any value can take. */
+  longestBytes(): number {
+    return Math.max(
+      0,
+      ...this.entries.map(({ value, forms }) =>
+        // \uXXXX per UTF-16 unit, %XX per UTF-8 byte, base64 under both.
+        Math.max(6 * value.length, 3 * Buffer.byteLength(value), forms[0]?.length ?? 0),
+      ),
+    );
+  }
 }
 
 /**
@@ -293,17 +314,17 @@ function mayHold(text: string, form: string): boolean {
 }
 
 /** reach[i]: the end of the furthest span to mask that starts at unit i (0 if none). */
-function maskedSpans(text: string, values: readonly string[]): Int32Array {
+function maskedSpans(text: string, spellings: Spellings): Int32Array {
   const reach = new Int32Array(text.length + 1);
-  const used = values.filter((value) => value !== '');
-  if (used.length === 0 || text.length === 0) return reach;
+  const { entries } = spellings;
+  if (entries.length === 0 || text.length === 0) return reach;
   const markUnits = (start: number, end: number) => {
     reach[start] = Math.max(reach[start] ?? 0, end);
   };
   const units = utf16(text);
   const plain = readTokens(units, units.length, plainReading);
-  for (const value of used) {
-    for (const form of literalForms(value)) {
+  for (const { forms } of entries) {
+    for (const form of forms) {
       if (mayHold(text, form)) markSpellings(plain, plainReading.lengths, utf16(form), markUnits);
     }
   }
@@ -312,7 +333,7 @@ function maskedSpans(text: string, values: readonly string[]): Int32Array {
     // A text cut inside an escape (`…\u00`) may not end in a beginning of a value either.
     const partial = /\\(u[0-9a-fA-F]{0,3})?$/.exec(text);
     const beforePartial = partial && readTokens(units, partial.index, jsonReading);
-    for (const value of used) {
+    for (const { value } of entries) {
       markSpellings(json, jsonReading.lengths, utf16(value), markUnits);
       if (beforePartial) {
         markSpellings(
@@ -337,7 +358,7 @@ function maskedSpans(text: string, values: readonly string[]): Int32Array {
     const partial = /%[0-9a-fA-F]?$/.exec(text);
     const beforePartial =
       partial && readTokens(bytes, bytes.length - partial[0].length, percentReading);
-    for (const value of used) {
+    for (const { value } of entries) {
       const pattern = Buffer.from(value, 'utf8').map(spaceOrPlus);
       markSpellings(percent, percentReading.lengths, pattern, markBytes);
       if (beforePartial) {
@@ -375,8 +396,8 @@ function render(text: string, reach: Int32Array, limit: number): string {
  * escaping and any percent-encoding; overlapping spans become one `***`. A tail that spells a
  * beginning of a value (MIN_TAIL characters or more) is masked too.
  */
-export function redactSecrets(text: string, values: readonly string[]): string {
-  return render(text, maskedSpans(text, values), text.length);
+export function redactSecrets(text: string, values: readonly string[] | Spellings): string {
+  return render(text, maskedSpans(text, Spellings.of(values)), text.length);
 }
 
 /** The longest beginning of `text` that is at most `maxBytes` in UTF-8, whole characters only. */
@@ -388,14 +409,19 @@ function utf8Prefix(text: string, maxBytes: number): string {
 
 /**
  * What is kept of a text cut after `maxBytes` UTF-8 bytes, with `values` masked. The text
- * given must run far enough past the cut (longestSpellingBytes) for a spelling across the cut
+ * given must run far enough past the cut (Spellings.longestBytes) for a spelling across the cut
  * to be seen whole. Masking is done first, on the whole text, and only characters before the
  * cut are kept, so a spelling across the cut becomes `***` and masking never pulls text from
  * past the cut into view; the result is masked once more so that it cannot end in a
  * beginning of a value either.
  */
-export function redactPrefix(text: string, values: readonly string[], maxBytes: number): string {
+export function redactPrefix(
+  text: string,
+  values: readonly string[] | Spellings,
+  maxBytes: number,
+): string {
+  const spellings = Spellings.of(values);
   const kept = utf8Prefix(text, maxBytes);
-  const masked = render(text, maskedSpans(text, values), kept.length);
-  return redactSecrets(utf8Prefix(masked, maxBytes), values);
+  const masked = render(text, maskedSpans(text, spellings), kept.length);
+  return redactSecrets(utf8Prefix(masked, maxBytes), spellings);
 }
