@@ -64,4 +64,21 @@ describe('pages', () => {
     expect(await screen.findByText('The page')).toBeInTheDocument();
     expect(screen.queryByText(/This page could not be loaded/)).not.toBeInTheDocument();
   });
+
+  it('says a page that failed while drawing went wrong, not that it could not be loaded', async () => {
+    const Failing = () => {
+      throw new TypeError('a bug of the page');
+    };
+    const Page = lazyPage(() => Promise.resolve({ default: Failing }), []);
+    render(
+      <PageFrame resetKey="/a">
+        <Page />
+      </PageFrame>,
+    );
+    expect(
+      await screen.findByText(/Something went wrong while showing this page/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/could not be loaded/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+  });
 });

@@ -15,6 +15,9 @@ const CHUNK_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000] as const;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** A page's chunk that could not be fetched, after every try: not a bug of the page. */
+class PageLoadError extends Error {}
+
 /**
  * A page loaded on first use (React.lazy) whose chunk is fetched again when the fetch fails.
  * A replica that restarts while someone opens a page refuses the chunk for a moment; without
@@ -34,7 +37,11 @@ export function lazyPage(
         await sleep(delay);
       }
     }
-    return load();
+    try {
+      return await load();
+    } catch (error) {
+      throw new PageLoadError('The page could not be loaded.', { cause: error });
+    }
   });
 }
 
@@ -50,21 +57,27 @@ interface PageFrameProps {
  * page that failed to load does not also stop the reminders (an error thrown while rendering
  * used to unmount the whole app).
  */
-export class PageFrame extends Component<PageFrameProps, { failed: boolean }> {
-  override state = { failed: false };
+export class PageFrame extends Component<PageFrameProps, { failure: string | null }> {
+  override state = { failure: null };
 
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
+  /** What the page says: a chunk that did not come, or an error of the page itself. */
+  static getDerivedStateFromError(error: unknown): { failure: string } {
+    return {
+      failure:
+        error instanceof PageLoadError
+          ? 'This page could not be loaded. The server may have been restarting: reload to try again.'
+          : 'Something went wrong while showing this page. Reload to try again.',
+    };
   }
 
   override componentDidUpdate(previous: PageFrameProps): void {
-    if (this.state.failed && previous.resetKey !== this.props.resetKey) {
-      this.setState({ failed: false });
+    if (this.state.failure && previous.resetKey !== this.props.resetKey) {
+      this.setState({ failure: null });
     }
   }
 
   override render() {
-    if (this.state.failed) {
+    if (this.state.failure) {
       return (
         <Alert
           severity="error"
@@ -74,7 +87,7 @@ export class PageFrame extends Component<PageFrameProps, { failed: boolean }> {
             </Button>
           }
         >
-          This page could not be loaded. The server may have been restarting: reload to try again.
+          {this.state.failure}
         </Alert>
       );
     }
