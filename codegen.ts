@@ -20,6 +20,11 @@ const config: CodegenConfig = {
         useTypeImports: true,
       },
     },
+    // Apollo Client's cache needs each union's members to match fragments on it.
+    'packages/schema/generated/possible-types.ts': {
+      plugins: ['fragment-matcher'],
+      config: { useExplicitTyping: true },
+    },
   },
   hooks: { afterAllFileWrite: ['prettier --write'] },
 };

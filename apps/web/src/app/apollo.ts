@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
+import schemaUnions from '@secrets/schema/generated/possible-types';
 
 /** Reconnection backoff: 0.5 s doubling up to 30 s, jittered so that clients spread out. */
 const reconnectDelayMs = (retries: number): number =>
@@ -53,9 +54,8 @@ export function createApolloClient(origin: string): ApolloClient {
       wsLink,
       httpLink,
     ),
-    cache: new InMemoryCache({
-      possibleTypes: { SecretDependent: ['Connection', 'Workflow'] },
-    }),
+    // Each union's members, generated from the schema (a hand-kept list had missed one).
+    cache: new InMemoryCache({ possibleTypes: schemaUnions.possibleTypes }),
   });
   return client;
 }
