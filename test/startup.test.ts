@@ -93,6 +93,22 @@ describe('start-up', () => {
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 90_000);
 
+  it('refuses to start on a DATA_DIR a running server uses, and leaves that server its database', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'secrets-startup-'));
+    await chmod(dataDir, 0o755);
+    try {
+      await serveOnce(dataDir, async (url) => {
+        const second = launch({ DATA_DIR: dataDir, PORT: '0' });
+        expect(await second.exited).toBe(1);
+        expect(second.output()).toMatch(/Another server \(pid \d+\) is running on /);
+        // Its embedded PostgreSQL was not stopped under it: the first server still reads.
+        expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   // As root, PostgreSQL runs as the postgres user, who cannot enter a folder such as root's
   // home or one made by `mktemp -d`: the cluster then lives where that user can reach it.
   (process.getuid?.() === 0 ? it : it.skip)(

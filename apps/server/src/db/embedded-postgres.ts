@@ -82,6 +82,8 @@ interface RunAs {
 
 const clusterLink = (dataDir: string) => resolve(dataDir, 'postgres');
 const credentialsFile = (dataDir: string) => resolve(dataDir, 'postgres-credentials.json');
+/** The pid of the server process whose embedded PostgreSQL runs under DATA_DIR. */
+const ownerFile = (dataDir: string) => resolve(dataDir, 'postgres-owner.pid');
 const newPassword = () => randomBytes(24).toString('base64url');
 const urlFor = (user: string, password: string, port: number, database: string) =>
   `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
@@ -144,10 +146,33 @@ export function runningEmbeddedPostgresUrl(dataDir: string): string | null {
   return running && credentials ? urlFor(APP, credentials.appPassword, running.port, APP) : null;
 }
 
-/** A postgres left running by a killed server holds the data directory: stop it first. */
-async function stopOrphan(databaseDir: string, log: EmbeddedPostgresLog): Promise<void> {
+/** The server process that started the running cluster, if it is still alive. */
+function liveOwner(dataDir: string): number | null {
+  const file = ownerFile(dataDir);
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : null;
+}
+
+/**
+ * A postgres already running under the data directory is another live server's, or one left
+ * by a killed server. The first is refused: stopping it took that server's database away
+ * (a second `pnpm start` on the same DATA_DIR did). The second holds the data directory: it
+ * is stopped first.
+ */
+async function stopOrphan(
+  dataDir: string,
+  databaseDir: string,
+  log: EmbeddedPostgresLog,
+): Promise<void> {
   const running = runningServer(databaseDir);
   if (!running) return;
+  const owner = liveOwner(dataDir);
+  if (owner !== null) {
+    throw new EmbeddedPostgresError(
+      `Another server (pid ${owner}) is running on ${dataDir}: stop it first, or give this one another DATA_DIR. (If no server runs, delete ${ownerFile(dataDir)}.)`,
+    );
+  }
   log.warn(
     { pid: running.pid },
     'stopping an embedded PostgreSQL left running by an earlier process',
@@ -467,7 +492,7 @@ export async function startEmbeddedPostgres(
   const runAs = postgresUser();
   const binDir = await binariesFor(runAs);
   const databaseDir = await clusterDirFor(dataDir, runAs, log);
-  await stopOrphan(databaseDir, log);
+  await stopOrphan(dataDir, databaseDir, log);
 
   let credentials = readCredentials(dataDir);
   if (!credentials) {
@@ -496,6 +521,7 @@ export async function startEmbeddedPostgres(
   };
   try {
     await provision(port, credentials, dataDir);
+    await writeFile(ownerFile(dataDir), String(process.pid));
   } catch (error) {
     await stop();
     throw error;
